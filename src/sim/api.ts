@@ -1,0 +1,148 @@
+/**
+ * The API server's write path over the store: defaulting, validation, namespace existence,
+ * generateName, ClusterIP allocation, and deletion with grace periods
+ * (k8s.io/apiserver pkg/registry/generic/registry/store.go and each kind's strategy).
+ */
+import { applyDefaults } from '../kube/defaults.ts';
+import { lookupKind, lookupKindAnyVersion, type KindInfo } from '../kube/kinds.ts';
+import type { KubeObject } from '../kube/object.ts';
+import { validateObject } from '../kube/validation/index.ts';
+import { text } from '../kube/text.ts';
+import { ApiError, alreadyExists, invalid, namespaceNotFound, notFound } from './api-error.ts';
+import { canonicalJson } from './canonical.ts';
+import type { Clock } from './clock.ts';
+import type { Rng } from './rng.ts';
+import type { Store } from './store.ts';
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+}
+
+export class Api {
+  readonly store: Store;
+  private readonly clock: Clock;
+  private readonly rng: Rng;
+  private nextServiceIp = 1;
+
+  constructor(store: Store, clock: Clock, rng: Rng) {
+    this.store = store;
+    this.clock = clock;
+    this.rng = rng;
+  }
+
+  get(kind: string, name: string, namespace?: string): KubeObject | undefined {
+    return this.store.get(kind, name, namespace);
+  }
+
+  create(input: KubeObject): KubeObject {
+    const info = this.info(input);
+    const obj = this.prepare(input, info);
+    if (obj.metadata.generateName && !obj.metadata.name) {
+      // The registry's SimpleNameGenerator: generateName plus 5 random characters.
+      let name: string;
+      do name = obj.metadata.generateName + this.rng.string(5);
+      while (this.store.get(obj.kind, name, obj.metadata.namespace));
+      obj.metadata.name = name;
+    }
+    this.validate(obj, info);
+    if (this.store.get(obj.kind, obj.metadata.name!, obj.metadata.namespace)) throw alreadyExists(obj.kind, info.group, obj.metadata.name!);
+    if (obj.kind === 'Service') this.allocateClusterIp(obj);
+    delete obj.status;
+    return this.store.create(obj);
+  }
+
+  /** Replaces spec and metadata; status is kept from the stored object (the main resource ignores status). */
+  update(input: KubeObject): KubeObject {
+    const info = this.info(input);
+    const obj = this.prepare(input, info);
+    const old = this.store.get(obj.kind, obj.metadata.name ?? '', obj.metadata.namespace);
+    if (!old) throw notFound(obj.kind, info.group, obj.metadata.name ?? '');
+    this.validate(obj, info);
+    if (obj.kind === 'Service') {
+      const spec = (obj.spec ?? {}) as Record<string, unknown>;
+      const oldSpec = (old.spec ?? {}) as Record<string, unknown>;
+      spec.clusterIP ??= oldSpec.clusterIP;
+      spec.clusterIPs ??= oldSpec.clusterIPs;
+      obj.spec = spec;
+    }
+    const next: KubeObject = { ...obj, metadata: { ...old.metadata, ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
+    if (old.status !== undefined) next.status = old.status;
+    else delete next.status;
+    // An update that changes nothing is not written (the storage layer's GuaranteedUpdate skips it).
+    if (canonicalJson(next) === canonicalJson(old)) return old;
+    return this.store.update(next);
+  }
+
+  /** The status subresource: only status changes. */
+  updateStatus(obj: KubeObject, status: unknown): KubeObject {
+    const current = this.store.get(obj.kind, obj.metadata.name!, obj.metadata.namespace);
+    if (!current) throw notFound(obj.kind, this.info(obj).group, obj.metadata.name!);
+    return this.store.update({ ...current, status });
+  }
+
+  /** Writes an object as a controller does (no defaulting round-trip), e.g. to set spec.nodeName or annotations. */
+  replace(obj: KubeObject): KubeObject {
+    return this.store.update(obj);
+  }
+
+  /**
+   * Deletes an object. A pod on a node is marked with deletionTimestamp and removed by its kubelet
+   * once its containers have stopped; objects with finalizers wait for them; the rest go at once.
+   */
+  delete(kind: string, name: string, namespace: string | undefined, options: DeleteOptions = {}): void {
+    const obj = this.store.get(kind, name, namespace);
+    if (!obj) throw notFound(kind, lookupKindAnyVersion(kind)?.group ?? '', name);
+    if (obj.metadata.deletionTimestamp) return;
+    const spec = (obj.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+    const grace = options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+    const graceful = kind === 'Pod' && spec.nodeName && grace > 0;
+    if (graceful || (obj.metadata.finalizers ?? []).length > 0) {
+      this.store.update({
+        ...obj,
+        metadata: {
+          ...obj.metadata,
+          deletionTimestamp: this.clock.timestamp(this.clock.now + (graceful ? grace * 1000 : 0)),
+          ...(graceful ? { deletionGracePeriodSeconds: grace } : {}),
+        },
+      });
+      return;
+    }
+    this.store.remove(kind, name, namespace);
+  }
+
+  private info(obj: KubeObject): KindInfo {
+    const info = lookupKind(obj.apiVersion, obj.kind);
+    if (!info) throw new ApiError('BadRequest', text(`버전 "${obj.apiVersion}"에 kind "${obj.kind}"가 없다`, `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`));
+    return info;
+  }
+
+  /** Copies, defaults the namespace and checks that it exists. */
+  private prepare(input: KubeObject, info: KindInfo): KubeObject {
+    const obj = applyDefaults(input);
+    obj.metadata = { ...obj.metadata };
+    if (info.namespaced) {
+      obj.metadata.namespace ??= 'default';
+      if (!this.store.get('Namespace', obj.metadata.namespace)) throw namespaceNotFound(obj.metadata.namespace);
+    } else {
+      delete obj.metadata.namespace;
+    }
+    return obj;
+  }
+
+  private validate(obj: KubeObject, info: KindInfo): void {
+    const errors = validateObject(obj);
+    if (errors.length > 0) throw invalid(obj.kind, info.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errors);
+  }
+
+  /** ClusterIP services get an address from the service CIDR 10.96.0.0/12; headless ones keep "None". */
+  private allocateClusterIp(obj: KubeObject): void {
+    const spec = (obj.spec ?? {}) as { clusterIP?: string; clusterIPs?: string[]; type?: string };
+    if (spec.type === 'ExternalName' || spec.clusterIP === 'None') return;
+    if (!spec.clusterIP) {
+      const n = this.nextServiceIp++;
+      spec.clusterIP = `10.96.${Math.floor(n / 250)}.${n % 250}`;
+    }
+    spec.clusterIPs = [spec.clusterIP];
+    obj.spec = spec;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The image catalog: containers do not run in the simulator; an image's entry says how it behaves.
+ * Lab authors add entries in lab.yaml (`images:`); an image that is in no catalog fails to pull
+ * (ErrImagePull), as an unknown image does on a real cluster.
+ */
+export interface ImageBehavior {
+  /** Seconds to pull the image onto a node (once per node when imagePullPolicy allows caching). */
+  pullSeconds?: number;
+  /** Seconds from container start until its ports answer. */
+  startSeconds?: number;
+  /** Ports that answer probes and traffic. */
+  ports?: number[];
+  /** httpGet paths that answer 200; any path when absent. */
+  healthPaths?: string[];
+  /** Memory the process uses, in MiB. */
+  memoryMi?: number;
+  /** CPU used when idle, in millicores. */
+  cpuMillicoresIdle?: number;
+  /** Lines the container writes to its log at start. */
+  logs?: string[];
+}
+
+export interface ImageRef {
+  /** Repository without the default registry: `nginx`, `shop/web`, `ghcr.io/org/app`. */
+  repository: string;
+  /** Tag, or `latest` when none is given; empty for digests. */
+  tag: string;
+}
+
+/** Parses an image reference, dropping the implicit `docker.io/` and `library/` as the runtime does. */
+export function parseImage(image: string): ImageRef {
+  let ref = image.trim();
+  let tag = 'latest';
+  const at = ref.indexOf('@');
+  if (at >= 0) {
+    tag = '';
+    ref = ref.slice(0, at);
+  } else {
+    const slash = ref.lastIndexOf('/');
+    const colon = ref.lastIndexOf(':');
+    if (colon > slash) {
+      tag = ref.slice(colon + 1);
+      ref = ref.slice(0, colon);
+    }
+  }
+  ref = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  return { repository: ref, tag };
+}
+
+interface CatalogEntry {
+  behavior: ImageBehavior;
+  /** Tags that exist in the registry (regular expression); every tag when absent. */
+  tags?: RegExp;
+}
+
+// Official images publish numeric version tags (1, 1.27, 1.27.3), optionally with a variant suffix,
+// plus a few named tags.
+const VERSION_TAGS = /^(latest|stable|mainline|alpine|bookworm|trixie|slim|\d+(\.\d+){0,2}(-(alpine|bookworm|trixie|slim|perl|otel))*)$/;
+
+const DEFAULTS: Record<string, CatalogEntry> = {
+  nginx: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 8, cpuMillicoresIdle: 1, logs: ['/docker-entrypoint.sh: Configuration complete; ready for start up'] }, tags: VERSION_TAGS },
+  httpd: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 10, cpuMillicoresIdle: 1, logs: ['AH00094: Command line: \'httpd -D FOREGROUND\''] }, tags: VERSION_TAGS },
+  redis: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [6379], memoryMi: 8, cpuMillicoresIdle: 2, logs: ['Ready to accept connections tcp'] }, tags: VERSION_TAGS },
+  postgres: { behavior: { pullSeconds: 4, startSeconds: 4, ports: [5432], memoryMi: 40, cpuMillicoresIdle: 3, logs: ['database system is ready to accept connections'] }, tags: VERSION_TAGS },
+  mysql: { behavior: { pullSeconds: 5, startSeconds: 8, ports: [3306, 33060], memoryMi: 360, cpuMillicoresIdle: 5, logs: ['ready for connections.'] }, tags: VERSION_TAGS },
+};
+
+export class ImageCatalog {
+  private readonly exact = new Map<string, ImageBehavior>();
+  private readonly repos: Record<string, CatalogEntry>;
+
+  /** `extra` maps image references (`shop/web:v1`, or a repository for every tag) to behaviours. */
+  constructor(extra: Record<string, ImageBehavior> = {}, base: Record<string, CatalogEntry> = DEFAULTS) {
+    this.repos = { ...base };
+    for (const [image, behavior] of Object.entries(extra)) {
+      const ref = parseImage(image);
+      if (image.includes(':') || image.includes('@')) this.exact.set(`${ref.repository}:${ref.tag}`, behavior);
+      else this.repos[ref.repository] = { behavior };
+    }
+  }
+
+  /** How an image behaves, or undefined when pulling it would fail ("not found"). */
+  resolve(image: string): ImageBehavior | undefined {
+    const ref = parseImage(image);
+    const exact = this.exact.get(`${ref.repository}:${ref.tag}`);
+    if (exact) return exact;
+    const entry = this.repos[ref.repository];
+    if (!entry) return undefined;
+    if (entry.tags && ref.tag !== '' && !entry.tags.test(ref.tag)) return undefined;
+    return entry.behavior;
+  }
+}
