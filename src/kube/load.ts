@@ -5,13 +5,14 @@
  * YAML 1.1 scalars are used (`yes`/`no` are booleans, `0755` is octal) because the API server decodes
  * manifests with sigs.k8s.io/yaml, which is built on go-yaml's YAML 1.1 rules.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, Node as YamlNode, YAMLError } from 'yaml';
+import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 import { apiVersionOf, lookupKind, lookupKindAnyVersion, suggestKind } from './kinds.ts';
 import { isPlainObject, type KubeObject } from './object.ts';
 import type { FieldPath, SourcePosition } from './position.ts';
 import { text, type Text } from './text.ts';
 import { yamlErrorText } from './yaml-errors.ts';
+import { fieldOffset } from './yaml-path.ts';
 
 export interface Manifest {
   object: KubeObject;
@@ -150,38 +151,16 @@ function addObject(
 function syntaxProblem(err: YAMLError, at: (offset: number) => SourcePosition): LoadProblem {
   const detail = err.message.split('\n')[0] ?? err.message;
   const what = yamlErrorText(err.code);
+  const suffix = what ? '' : ` (${detail})`;
+  const known = what ?? text('YAML을 해석할 수 없다', 'the YAML cannot be parsed');
   return {
     code: 'YAMLSyntax',
-    message: text(`YAML 구문 오류: ${what.ko} (${detail})`, `YAML syntax error: ${what.en} (${detail})`),
+    message: text(`YAML 구문 오류: ${known.ko}${suffix}`, `YAML syntax error: ${known.en}${suffix}`),
     position: at(err.pos[0]),
   };
 }
 
-/** Walks the YAML AST along a field path; stops at the deepest node that exists. */
+/** Maps field paths of one document to file positions. */
 function locator(doc: Document.Parsed, at: (offset: number) => SourcePosition) {
-  return (path: FieldPath): SourcePosition => {
-    let node: unknown = doc.contents;
-    let offset = rangeStart(node) ?? 0;
-    for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) break;
-        offset = rangeStart(pair.key) ?? offset;
-        node = pair.value;
-      } else if (isSeq(node) && typeof seg === 'number') {
-        const item = node.items[seg];
-        if (item === undefined) break;
-        offset = rangeStart(item) ?? offset;
-        node = item;
-      } else {
-        break;
-      }
-    }
-    return at(offset);
-  };
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as YamlNode | null | undefined)?.range;
-  return range ? range[0] : undefined;
+  return (path: FieldPath): SourcePosition => at(fieldOffset(doc.contents, path));
 }

@@ -23,6 +23,7 @@ const MESSAGES: Partial<Record<ErrorCode, Text>> = {
   RESOURCE_EXHAUSTION: text('문서가 너무 크게 펼쳐진다', 'the document expands too much'),
 };
 
-export function yamlErrorText(code: ErrorCode): Text {
-  return MESSAGES[code] ?? text('YAML을 해석할 수 없다', 'the YAML cannot be parsed');
+/** What the error code means, or undefined for codes without a description of their own. */
+export function yamlErrorText(code: ErrorCode): Text | undefined {
+  return MESSAGES[code];
 }

@@ -53,16 +53,21 @@ interface CatalogEntry {
   tags?: RegExp;
 }
 
-// Official images publish numeric version tags (1, 1.27, 1.27.3), optionally with a variant suffix,
-// plus a few named tags.
-const VERSION_TAGS = /^(latest|stable|mainline|alpine|bookworm|trixie|slim|\d+(\.\d+){0,2}(-(alpine|bookworm|trixie|slim|perl|otel))*)$/;
+/**
+ * Tags an official image publishes: named tags, and version lines (`1.27`, `1.27.3`) within the
+ * releases that exist, optionally with a variant suffix (`-alpine`). A typo such as `nginx:1.277`
+ * is not a tag and fails to pull, as on Docker Hub.
+ */
+function versionTags(lines: string): RegExp {
+  return new RegExp(`^(latest|stable|mainline|alpine|bookworm|trixie|slim|(${lines})(\\.\\d{1,2})?(-(alpine|bookworm|trixie|slim|perl|otel))*)$`);
+}
 
 const DEFAULTS: Record<string, CatalogEntry> = {
-  nginx: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 8, cpuMillicoresIdle: 1, logs: ['/docker-entrypoint.sh: Configuration complete; ready for start up'] }, tags: VERSION_TAGS },
-  httpd: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 10, cpuMillicoresIdle: 1, logs: ['AH00094: Command line: \'httpd -D FOREGROUND\''] }, tags: VERSION_TAGS },
-  redis: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [6379], memoryMi: 8, cpuMillicoresIdle: 2, logs: ['Ready to accept connections tcp'] }, tags: VERSION_TAGS },
-  postgres: { behavior: { pullSeconds: 4, startSeconds: 4, ports: [5432], memoryMi: 40, cpuMillicoresIdle: 3, logs: ['database system is ready to accept connections'] }, tags: VERSION_TAGS },
-  mysql: { behavior: { pullSeconds: 5, startSeconds: 8, ports: [3306, 33060], memoryMi: 360, cpuMillicoresIdle: 5, logs: ['ready for connections.'] }, tags: VERSION_TAGS },
+  nginx: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 8, cpuMillicoresIdle: 1, logs: ['/docker-entrypoint.sh: Configuration complete; ready for start up'] }, tags: versionTags('1|1\\.(1[0-9]|2[0-9]|30)') },
+  httpd: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 10, cpuMillicoresIdle: 1, logs: ["AH00094: Command line: 'httpd -D FOREGROUND'"] }, tags: versionTags('2|2\\.4') },
+  redis: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [6379], memoryMi: 8, cpuMillicoresIdle: 2, logs: ['Ready to accept connections tcp'] }, tags: versionTags('[5-8]|[5-8]\\.[0-9]') },
+  postgres: { behavior: { pullSeconds: 4, startSeconds: 4, ports: [5432], memoryMi: 40, cpuMillicoresIdle: 3, logs: ['database system is ready to accept connections'] }, tags: versionTags('1[2-8]') },
+  mysql: { behavior: { pullSeconds: 5, startSeconds: 8, ports: [3306, 33060], memoryMi: 360, cpuMillicoresIdle: 5, logs: ['ready for connections.'] }, tags: versionTags('5\\.7|8|8\\.[0-4]|9|9\\.[0-5]') },
 };
 
 export class ImageCatalog {

@@ -1,0 +1,45 @@
+/**
+ * A student's submission as the grader sees it: the files, the objects they declare (with source
+ * positions), and every problem found while loading and validating them.
+ */
+import { loadManifests, type Manifest } from '../kube/load.ts';
+import type { SourcePosition } from '../kube/position.ts';
+import type { Text } from '../kube/text.ts';
+import { formatFieldError, validateObject } from '../kube/validation/index.ts';
+
+export interface SubmittedFile {
+  /** Path relative to the submission root, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+export interface SubmissionProblem {
+  code: string;
+  message: Text;
+  position: SourcePosition;
+}
+
+export interface Submission {
+  files: readonly SubmittedFile[];
+  manifests: readonly Manifest[];
+  /** YAML errors, unknown kinds and validation errors, in file order. */
+  problems: readonly SubmissionProblem[];
+}
+
+/** `rejected`: files the reader refused (too large, not UTF-8 …), reported with the rest. */
+export function loadSubmission(files: readonly SubmittedFile[], rejected: readonly SubmissionProblem[] = []): Submission {
+  const manifests: Manifest[] = [];
+  const problems: SubmissionProblem[] = [...rejected];
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const loaded = loadManifests(file.path, file.text);
+    manifests.push(...loaded.manifests);
+    problems.push(...loaded.problems);
+    for (const m of loaded.manifests) {
+      for (const err of validateObject(m.object)) {
+        problems.push({ code: 'Invalid', message: formatFieldError(err), position: m.locate(err.path) });
+      }
+    }
+  }
+  problems.sort((a, b) => (a.position.file !== b.position.file ? (a.position.file < b.position.file ? -1 : 1) : a.position.line - b.position.line || a.position.column - b.position.column));
+  return { files, manifests, problems };
+}
