@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../object.ts';
+import { formatFieldError, validateObject } from './index.ts';
+
+function deployment(spec: Record<string, unknown>, name = 'web'): KubeObject {
+  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name }, spec };
+}
+
+const TEMPLATE = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } };
+const messages = (obj: KubeObject): string[] => validateObject(obj).map((e) => formatFieldError(e).en);
+
+// Rules and message shapes from kubernetes pkg/apis/apps/validation and pkg/apis/core/validation.
+describe('validation', () => {
+  it('accepts a well-formed Deployment', () => {
+    expect(messages(deployment({ replicas: 3, selector: { matchLabels: { app: 'web' } }, template: TEMPLATE }))).toEqual([]);
+  });
+
+  it('requires the selector to match the template labels', () => {
+    expect(messages(deployment({ selector: { matchLabels: { app: 'api' } }, template: TEMPLATE }))).toEqual([
+      'spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+    ]);
+  });
+
+  it('requires a selector', () => {
+    expect(messages(deployment({ template: TEMPLATE }))).toEqual(['spec.selector: Required value: ']);
+  });
+
+  it('refuses maxSurge and maxUnavailable both 0', () => {
+    const errs = messages(
+      deployment({ selector: { matchLabels: { app: 'web' } }, template: TEMPLATE, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } }),
+    );
+    expect(errs).toEqual(['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be 0 when `maxSurge` is 0']);
+  });
+
+  it('checks names are DNS-1123 subdomains (Service names DNS-1035 labels)', () => {
+    expect(messages(deployment({ selector: { matchLabels: { app: 'web' } }, template: TEMPLATE }, 'Web_App'))[0]).toMatch(/^metadata.name: Invalid value: "Web_App": a lowercase RFC 1123 subdomain/);
+    const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: '1web' }, spec: { ports: [{ port: 80 }] } };
+    expect(messages(svc)[0]).toMatch(/^metadata.name: Invalid value: "1web": a DNS-1035 label/);
+  });
+
+  it('checks containers: required, unique names, image, port ranges', () => {
+    const errs = messages(
+      deployment({
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 70000 }] }, { name: 'a' }] } },
+      }),
+    );
+    expect(errs).toEqual([
+      'spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      'spec.template.spec.containers[1].name: Duplicate value: "a": ',
+      'spec.template.spec.containers[1].image: Required value: ',
+    ]);
+  });
+
+  it('reports wrong types where a student wrote a string for a number', () => {
+    expect(messages(deployment({ replicas: 'three', selector: { matchLabels: { app: 'web' } }, template: TEMPLATE }))).toEqual(['spec.replicas: Invalid value: "three": must be an integer']);
+  });
+
+  it('checks Service ports and requires names when there are several', () => {
+    const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80 }, { port: 0, targetPort: 'Http' }] } };
+    expect(messages(svc)).toEqual([
+      'spec.ports[0].name: Required value: ',
+      'spec.ports[1].name: Required value: ',
+      'spec.ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+      'spec.ports[1].targetPort: Invalid value: "Http": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+    ]);
+  });
+
+  it('has every message in Korean too', () => {
+    const errs = validateObject(deployment({ template: TEMPLATE }));
+    expect(formatFieldError(errs[0]!).ko).toBe('spec.selector: 필수 값: ');
+  });
+});
