@@ -101,12 +101,12 @@ export async function main(argv: readonly string[], io: { out: (s: string) => vo
   }
 }
 
-if (import.meta.main) {
-  const code = await main(process.argv.slice(2), {
+/** Runs the CLI in this process with its real arguments, streams and environment. */
+export async function run(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     isTty: process.stdout.isTTY === true,
     env: process.env,
   });
-  process.exitCode = code;
 }

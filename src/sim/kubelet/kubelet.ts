@@ -9,7 +9,6 @@ import { PodWorker } from './pod-worker.ts';
 
 export class Kubelet {
   readonly nodeName: string;
-  private readonly ctx: SimContext;
   private readonly workers = new Map<string, PodWorker>();
   /** Images already on this node. */
   private readonly images = new Set<string>();
@@ -19,7 +18,6 @@ export class Kubelet {
   private lastIp = 1;
 
   constructor(ctx: SimContext, nodeName: string, podCidrPrefix: string) {
-    this.ctx = ctx;
     this.nodeName = nodeName;
     this.podCidrPrefix = podCidrPrefix;
     ctx.store.watch('Pod', (e) => {
