@@ -18,6 +18,24 @@ if (!buildTimeDiagrams) {
   console.warn(`[orchestra] Chromium not found at ${chromium}: Mermaid diagrams will be drawn in the browser instead of at build time.`);
 }
 
+/** The course's modules: one content folder each, in order. A module appears once its folder exists. */
+const MODULES = [
+  { directory: 'orchestration', ko: '1. 왜 오케스트레이션인가', en: '1. Why orchestration' },
+  { directory: 'design', ko: '2. 설계 사상', en: '2. Design principles' },
+  { directory: 'architecture', ko: '3. 아키텍처', en: '3. Architecture' },
+  { directory: 'workloads', ko: '4. 파드, 서비스, 디플로이먼트', en: '4. Pods, Services, Deployments' },
+  { directory: 'scaling', ko: '5. 스케일링과 오토스케일링', en: '5. Scaling and autoscaling' },
+  { directory: 'scheduling', ko: '6. 스케줄링', en: '6. Scheduling' },
+  { directory: 'self-healing', ko: '7. 자가 치유', en: '7. Self-healing' },
+  { directory: 'networking', ko: '8. 서비스 디스커버리와 로드 밸런싱', en: '8. Service discovery and load balancing' },
+  { directory: 'rollouts', ko: '9. 롤링 업데이트와 롤백', en: '9. Rolling updates and rollbacks' },
+  { directory: 'config-storage', ko: '10. 구성, 시크릿, 스토리지', en: '10. Configuration, Secrets, storage' },
+  { directory: 'landscape', ko: '11. 오케스트레이션 도구와 CNCF 랜드스케이프', en: '11. Orchestrators and the CNCF landscape' },
+  { directory: 'distributions', ko: '12. 쿠버네티스 배포판', en: '12. Kubernetes distributions' },
+  { directory: 'capstone', ko: '13. 캡스톤: 블랙 프라이데이', en: '13. Capstone: Black Friday' },
+  { directory: 'instructors', ko: '강사용 안내', en: 'For instructors' },
+];
+
 export default defineConfig({
   site: 'https://orchestra.example.org',
   vite: {
@@ -54,9 +72,11 @@ export default defineConfig({
       },
       customCss: ['./src/styles/course.css'],
       components: { Head: './src/components/Head.astro' },
-      sidebar: [
-        { label: '1. 왜 오케스트레이션인가', translations: { en: '1. Why orchestration' }, items: [{ autogenerate: { directory: 'orchestration' } }] },
-      ],
+      sidebar: MODULES.filter((m) => existsSync(new URL(`./content/${m.directory}/`, import.meta.url))).map((m) => ({
+        label: m.ko,
+        translations: { en: m.en },
+        items: [{ autogenerate: { directory: m.directory } }],
+      })),
     }),
   ],
 });

@@ -8,6 +8,7 @@ import { lookupKind, lookupKindAnyVersion, type KindInfo } from '../kube/kinds.t
 import type { KubeObject } from '../kube/object.ts';
 import { validateObject } from '../kube/validation/index.ts';
 import { text } from '../kube/text.ts';
+import { admit } from './admission/index.ts';
 import { ApiError, alreadyExists, invalid, namespaceNotFound, notFound } from './api-error.ts';
 import { canonicalJson } from './canonical.ts';
 import type { Clock } from './clock.ts';
@@ -36,7 +37,7 @@ export class Api {
 
   create(input: KubeObject): KubeObject {
     const info = this.info(input);
-    const obj = this.prepare(input, info);
+    const obj = admit(this.prepare(input, info), this.store);
     if (obj.metadata.generateName && !obj.metadata.name) {
       // The registry's SimpleNameGenerator: generateName plus 5 random characters.
       let name: string;

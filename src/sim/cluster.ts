@@ -24,6 +24,7 @@ import { ImageCatalog, type ImageBehavior } from './kubelet/images.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
 import { defaultNodes, nodeObject, podCidr, type NodeSpec } from './nodes.ts';
 import { Rng } from './rng.ts';
+import type { SchedulerOptions } from './scheduler/options.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { Store, type WatchHandler } from './store.ts';
 
@@ -38,6 +39,8 @@ export interface ClusterOptions {
   startTime?: string;
   /** Most simulator tasks one advance may run before it stops with an error. */
   taskBudget?: number;
+  /** Scheduler settings, e.g. the NodeResourcesFit scoring strategy. */
+  scheduler?: SchedulerOptions;
 }
 
 export type ApplyAction = 'created' | 'configured' | 'unchanged';
@@ -85,7 +88,7 @@ export class Cluster {
     new ReplicaSetController(this.ctx);
     new DeploymentController(this.ctx);
     new EndpointSliceController(this.ctx);
-    new Scheduler(this.ctx);
+    new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
     nodes.forEach((spec, i) => {
       new Kubelet(this.ctx, spec.name, podCidr(i).replace(/\.0\/24$/, ''));

@@ -10,6 +10,7 @@ import type { KubeObject } from '../../kube/object.ts';
 import { bytes, milliCpu } from '../../kube/quantity.ts';
 import type { SimContext } from '../context.ts';
 import { isPodActive } from '../controllers/pod-util.ts';
+import type { SchedulerOptions } from './options.ts';
 import { podRequests, type Resources } from './resources.ts';
 
 const COMPONENT = 'default-scheduler';
@@ -32,8 +33,11 @@ export class Scheduler {
   private readonly unschedulable = new Set<string>();
   private scheduled = false;
 
-  constructor(ctx: SimContext) {
+  readonly options: SchedulerOptions;
+
+  constructor(ctx: SimContext, options: SchedulerOptions = {}) {
     this.ctx = ctx;
+    this.options = options;
     ctx.store.watch('Pod', (e) => {
       const pod = e.object as unknown as Pod;
       const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
