@@ -18,6 +18,19 @@ export interface ImageBehavior {
   cpuMillicoresIdle?: number;
   /** Lines the container writes to its log at start. */
   logs?: string[];
+  /** CPU used per request per second it serves, in millicores (for the traffic model). */
+  cpuMillicoresPerRps?: number;
+  /** The process exits on its own this many seconds after start, with `exitCode` (default 1): a crash. */
+  crashAfterSeconds?: number;
+  /** The process runs to completion after this many seconds, with `exitCode` (default 0): a batch job. */
+  exitAfterSeconds?: number;
+  exitCode?: number;
+  /** The process keeps running but stops answering (probes time out) this many seconds after start: a hang. */
+  hangAfterSeconds?: number;
+  /** Seconds the process needs to exit after SIGTERM (default 0); past the grace period it is killed. */
+  shutdownSeconds?: number;
+  /** A shell image (busybox, alpine): what it does is decided by the container's command and args. */
+  shell?: boolean;
 }
 
 export interface ImageRef {
@@ -67,6 +80,8 @@ const DEFAULTS: Record<string, CatalogEntry> = {
   httpd: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 10, cpuMillicoresIdle: 1, logs: ["AH00094: Command line: 'httpd -D FOREGROUND'"] }, tags: versionTags('2|2\\.4') },
   redis: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [6379], memoryMi: 8, cpuMillicoresIdle: 2, logs: ['Ready to accept connections tcp'] }, tags: versionTags('[5-8]|[5-8]\\.[0-9]') },
   postgres: { behavior: { pullSeconds: 4, startSeconds: 4, ports: [5432], memoryMi: 40, cpuMillicoresIdle: 3, logs: ['database system is ready to accept connections'] }, tags: versionTags('1[2-8]') },
+  busybox: { behavior: { pullSeconds: 1, startSeconds: 0, shell: true, memoryMi: 1 }, tags: /^(latest|stable|musl|glibc|uclibc|1\.3[0-7](\.\d{1,2})?(-(musl|glibc|uclibc))?)$/ },
+  alpine: { behavior: { pullSeconds: 1, startSeconds: 0, shell: true, memoryMi: 1 }, tags: /^(latest|edge|3(\.(1[5-9]|2[0-3]))?(\.\d{1,2})?)$/ },
   mysql: { behavior: { pullSeconds: 5, startSeconds: 8, ports: [3306, 33060], memoryMi: 360, cpuMillicoresIdle: 5, logs: ['ready for connections.'] }, tags: versionTags('5\\.7|8|8\\.[0-4]|9|9\\.[0-5]') },
 };
 

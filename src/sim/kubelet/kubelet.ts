@@ -5,13 +5,14 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { SimContext } from '../context.ts';
+import { NodeImages } from './node-images.ts';
 import { PodWorker } from './pod-worker.ts';
 
 export class Kubelet {
   readonly nodeName: string;
   private readonly workers = new Map<string, PodWorker>();
-  /** Images already on this node. */
-  private readonly images = new Set<string>();
+  /** Images on this node and its puller. */
+  private readonly images = new NodeImages();
   private readonly podCidrPrefix: string;
   /** host-local IPAM: the next free address after the last one handed out, wrapping around. */
   private readonly usedIps = new Map<string, number>();

@@ -1,68 +1,74 @@
 /**
  * One pod on one node, as the kubelet's pod worker runs it (pkg/kubelet/kubelet.go SyncPod,
- * pkg/kubelet/kuberuntime/kuberuntime_manager.go): create the sandbox, pull and start the containers
- * in order, probe them, report status, and stop them when the pod is deleted.
+ * pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions / doBackOff): create the sandbox,
+ * run init containers one by one, then pull and start the containers in order; probe them; restart
+ * them by the restart policy with back-off; report status; stop them when the pod is deleted.
  */
-import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
+import { bytes } from '../../kube/quantity.ts';
 import type { Timer } from '../clock.ts';
 import type { SimContext } from '../context.ts';
-import type { ImageBehavior } from './images.ts';
-import { ProbeState, runProbe } from './probe.ts';
+import { Backoff } from './backoff.ts';
+import { missingConfig } from './config-refs.ts';
+import { RuntimeContainer } from './container-runtime.ts';
+import { parseImage } from './images.ts';
+import type { NodeImages } from './node-images.ts';
+import { podStatus } from './pod-status.ts';
+import { runProbe, type ProbeState } from './probe.ts';
+import { programFor } from './program.ts';
 
-type ContainerState =
-  | { phase: 'waiting'; reason: string; message?: string }
-  | { phase: 'running'; startedAtMs: number }
-  | { phase: 'terminated'; reason: string; exitCode: number; startedAtMs: number; finishedAtMs: number };
-
-interface RuntimeContainer {
-  spec: Container;
-  behavior?: ImageBehavior;
-  state: ContainerState;
-  restartCount: number;
-  containerId?: string;
-  readiness?: ProbeState;
-}
-
-const IMAGE_PULL_BACKOFF_MS = { initial: 10_000, max: 300_000 }; // pkg/kubelet/images: backOff 10s to 300s
+/** PLEG relist period: how soon the kubelet notices that a container has exited. */
+const RELIST_MS = 1000;
+/** Retry interval for a pod whose sync failed (e.g. a missing ConfigMap). */
+const SYNC_RETRY_MS = 10_000;
+const MIB = 1024 * 1024;
 
 export class PodWorker {
   private readonly ctx: SimContext;
   private readonly nodeName: string;
-  private readonly pulledImages: Set<string>;
-  private readonly containers: RuntimeContainer[];
+  private readonly images: NodeImages;
+  private readonly init: RuntimeContainer[];
+  private readonly regular: RuntimeContainer[];
   private readonly timers: Timer[] = [];
+  private readonly restartBackoff = new Backoff();
+  private readonly pullBackoff = new Backoff();
   private pod: Pod;
-  private podIp: string;
-  private startTimeMs: number;
+  private readonly podIp: string;
+  private readonly startTimeMs: number;
   private terminating = false;
-  private pullBackoffMs = IMAGE_PULL_BACKOFF_MS.initial;
+  private stopped = false;
 
-  constructor(ctx: SimContext, pod: Pod, nodeName: string, podIp: string, pulledImages: Set<string>) {
+  constructor(ctx: SimContext, pod: Pod, nodeName: string, podIp: string, images: NodeImages) {
     this.ctx = ctx;
     this.pod = pod;
     this.nodeName = nodeName;
     this.podIp = podIp;
-    this.pulledImages = pulledImages;
+    this.images = images;
     this.startTimeMs = ctx.clock.now;
-    this.containers = (pod.spec?.containers ?? []).map((spec) => ({
-      spec,
-      behavior: ctx.images.resolve(spec.image ?? ''),
-      state: { phase: 'waiting', reason: 'ContainerCreating' },
-      restartCount: 0,
-      ...(spec.readinessProbe ? { readiness: new ProbeState('readiness', spec.readinessProbe) } : {}),
-    }));
+    this.init = (pod.spec?.initContainers ?? []).map((c) => new RuntimeContainer(c, true, ctx.images.resolve(c.image ?? '')));
+    this.regular = (pod.spec?.containers ?? []).map((c) => new RuntimeContainer(c, false, ctx.images.resolve(c.image ?? '')));
+    for (const c of this.init) c.state = { phase: 'waiting', reason: 'PodInitializing' };
+    if (this.init.length > 0) for (const c of this.regular) c.state = { phase: 'waiting', reason: 'PodInitializing' };
   }
 
   get uid(): string {
     return this.pod.metadata?.uid ?? '';
   }
 
-  /** Sandbox first, then containers in order; probe workers tick from now on (prober_manager AddPod). */
+  /** Log lines of a container (the current run, or the previous one), for `kubectl logs`. */
+  logs(container: string, previous = false): string[] {
+    const c = [...this.init, ...this.regular].find((x) => x.spec.name === container);
+    return (previous ? c?.previousLogs : c?.logs)?.map((l) => l.line) ?? [];
+  }
+
+  /** Sandbox first; probe workers tick from now on (prober_manager AddPod); then init containers or the app. */
   start(): void {
     this.writeStatus();
-    for (const c of this.containers) if (c.readiness) this.scheduleProbe(c, 0);
-    this.startContainer(0);
+    for (const c of this.regular) {
+      for (const probe of [c.startup, c.liveness, c.readiness]) if (probe) this.tickProbe(c, probe.type, 0);
+    }
+    this.proceed();
   }
 
   /** The pod was updated (e.g. marked for deletion). */
@@ -73,100 +79,245 @@ export class PodWorker {
 
   /** The pod object is gone (force-deleted or removed): stop all work for it. */
   stop(): void {
+    this.stopped = true;
     this.terminating = true;
     for (const t of this.timers) t.cancel();
+    for (const c of [...this.init, ...this.regular]) c.cancelRun();
   }
 
-  private startContainer(index: number): void {
-    const c = this.containers[index];
+  /** Starts the next init container, or every app container once the init containers are done. */
+  private proceed(): void {
+    if (this.terminating) return;
+    const nextInit = this.init.find((c) => !(c.state.phase === 'terminated' && c.state.exitCode === 0));
+    if (nextInit) {
+      if (nextInit.state.phase === 'waiting' && (nextInit.state.reason === 'PodInitializing' || nextInit.state.reason === 'ContainerCreating')) this.ensureImage(nextInit);
+      return;
+    }
+    for (const c of this.regular) if (c.state.phase === 'waiting' && (c.state.reason === 'PodInitializing' || c.state.reason === 'ContainerCreating')) c.state = { phase: 'waiting', reason: 'ContainerCreating' };
+    this.writeStatus();
+    this.startInOrder(0);
+  }
+
+  /** kuberuntime SyncPod starts containers one after another; each pull blocks the next start. */
+  private startInOrder(index: number): void {
+    const c = this.regular[index];
     if (!c || this.terminating) return;
+    if (c.state.phase !== 'waiting' || c.lastTermination) {
+      this.startInOrder(index + 1);
+      return;
+    }
+    this.ensureImage(c, () => this.startInOrder(index + 1));
+  }
+
+  /** EnsureImageExists, then the container's config, then create and start it. */
+  private ensureImage(c: RuntimeContainer, then?: () => void): void {
     const image = c.spec.image ?? '';
-    const cached = this.pulledImages.has(image) && c.spec.imagePullPolicy !== 'Always';
+    const policy = c.spec.imagePullPolicy ?? 'IfNotPresent';
+    const present = this.images.has(image);
     if (!c.behavior) {
       this.event('Normal', 'Pulling', `Pulling image "${image}"`);
-      this.later(1000, () => this.failPull(index));
+      this.later(1000, () => this.failPull(c, then));
       return;
     }
-    if (cached) {
+    if (present && policy !== 'Always') {
       this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`);
-      this.run(index);
+      this.create(c, then);
       return;
     }
+    if (policy === 'Never') {
+      c.state = { phase: 'waiting', reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
+      this.event('Warning', 'ErrImageNeverPull', c.state.message!);
+      this.writeStatus();
+      return;
+    }
+    const requestedAt = this.ctx.clock.now;
     this.event('Normal', 'Pulling', `Pulling image "${image}"`);
-    const pullMs = Math.round((c.behavior.pullSeconds ?? 2) * 1000);
-    this.later(pullMs, () => {
-      this.pulledImages.add(image);
-      this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${pullMs / 1000}s (${pullMs / 1000}s including waiting)`);
-      this.run(index);
+    // A cached image under pull policy Always is only checked against the registry.
+    const ticket = this.images.request(image, present ? 500 : Math.round((c.behavior.pullSeconds ?? 2) * 1000), requestedAt);
+    this.ctx.clock.at(ticket.doneAtMs, () => this.images.arrived(image));
+    this.atTime(ticket.doneAtMs, () => {
+      const total = (this.ctx.clock.now - requestedAt) / 1000;
+      this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${ticket.pullMs / 1000}s (${total}s including waiting). Image size: ${imageSize(c)} bytes.`);
+      this.create(c, then);
     });
   }
 
-  private failPull(index: number): void {
-    const c = this.containers[index]!;
-    const ref = fullReference(c.spec.image ?? '');
-    const msg = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
-    this.event('Warning', 'Failed', `Failed to pull image "${c.spec.image}": rpc error: code = NotFound desc = ${msg}`);
+  private failPull(c: RuntimeContainer, then?: () => void): void {
+    const image = c.spec.image ?? '';
+    const ref = fullReference(image);
+    const detail = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+    this.event('Warning', 'Failed', `Failed to pull image "${image}": rpc error: code = NotFound desc = ${detail}`);
     this.event('Warning', 'Failed', 'Error: ErrImagePull');
-    c.state = { phase: 'waiting', reason: 'ErrImagePull', message: `rpc error: code = NotFound desc = ${msg}` };
+    c.state = { phase: 'waiting', reason: 'ErrImagePull', message: `rpc error: code = NotFound desc = ${detail}` };
     this.writeStatus();
+    const wait = this.pullBackoff.next(`${image}`, this.ctx.clock.now);
     // The next sync finds the pull in back-off (pkg/kubelet/images/image_manager.go).
-    this.later(1000, () => {
-      c.state = { phase: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.spec.image}"` };
-      this.event('Normal', 'BackOff', `Back-off pulling image "${c.spec.image}"`);
+    this.later(RELIST_MS, () => {
+      c.state = { phase: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` };
+      this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`);
       this.event('Warning', 'Failed', 'Error: ImagePullBackOff');
       this.writeStatus();
-      const wait = this.pullBackoffMs;
-      this.pullBackoffMs = Math.min(this.pullBackoffMs * 2, IMAGE_PULL_BACKOFF_MS.max);
-      this.later(wait, () => this.startContainer(index));
     });
+    this.later(wait, () => this.ensureImage(c, then));
   }
 
-  private run(index: number): void {
-    const c = this.containers[index]!;
-    const name = c.spec.name;
-    c.containerId = `containerd://${hex(this.ctx.rng, 64)}`;
-    this.event('Normal', 'Created', `Created container: ${name}`);
-    this.event('Normal', 'Started', `Started container ${name}`);
-    c.state = { phase: 'running', startedAtMs: this.ctx.clock.now };
+  /** generateContainerConfig can fail on a missing ConfigMap or Secret: CreateContainerConfigError, retried. */
+  private create(c: RuntimeContainer, then?: () => void): void {
+    if (this.terminating) return;
+    const missing = missingConfig(this.pod, c.spec, this.ctx.store);
+    if (missing) {
+      const first = !(c.state.phase === 'waiting' && c.state.reason === 'CreateContainerConfigError' && c.state.message === missing);
+      c.state = { phase: 'waiting', reason: 'CreateContainerConfigError', message: missing };
+      if (first) this.writeStatus();
+      this.event('Warning', 'Failed', `Error: ${missing}`);
+      then?.();
+      this.later(SYNC_RETRY_MS, () => this.create(c));
+      return;
+    }
+    this.run(c);
+    then?.();
+  }
+
+  private run(c: RuntimeContainer): void {
+    const { clock, rng } = this.ctx;
+    const behavior = c.behavior!;
+    const now = clock.now;
+    c.containerId = `containerd://${hex(rng, 64)}`;
+    c.resetProbes();
+    c.state = { phase: 'running', startedAtMs: now };
+    c.stopping = false;
+    c.listeningAtMs = now + (behavior.startSeconds ?? 0) * 1000;
+    c.hangAtMs = behavior.hangAfterSeconds === undefined ? Number.POSITIVE_INFINITY : now + behavior.hangAfterSeconds * 1000;
+    const program = programFor(behavior, c.spec.command ?? [], c.spec.args ?? []);
+    c.logs = program.logs.map((line) => ({ atMs: c.listeningAtMs === Number.POSITIVE_INFINITY ? now : Math.min(c.listeningAtMs, now + 1), line }));
+    this.event('Normal', 'Created', `Created container: ${c.spec.name}`);
+    this.event('Normal', 'Started', `Started container ${c.spec.name}`);
+    // The memory limit is enforced by the kernel: a process that needs more is OOM-killed once it has loaded.
+    const limit = bytes(c.spec.resources?.limits?.memory);
+    if (limit !== undefined && (behavior.memoryMi ?? 0) * MIB > limit) {
+      c.runTimers.push(clock.after(Math.max(0, c.listeningAtMs - now), () => this.exited(c, 137, 'OOMKilled')));
+    } else if (program.exitAfterMs !== undefined) {
+      c.runTimers.push(clock.after(program.exitAfterMs, () => this.exited(c, program.exitCode)));
+    }
     this.writeStatus();
-    this.startContainer(index + 1);
   }
 
-  private scheduleProbe(c: RuntimeContainer, delayMs: number): void {
-    this.later(delayMs, () => {
-      this.probe(c);
-      this.scheduleProbe(c, (c.readiness!.spec.periodSeconds ?? 10) * 1000);
+  /** A container's process ended (on its own, OOM-killed, or stopped by the kubelet). */
+  private exited(c: RuntimeContainer, exitCode: number, reason?: string): void {
+    if (c.state.phase !== 'running' || this.stopped) return;
+    c.cancelRun();
+    const now = this.ctx.clock.now;
+    c.state = { phase: 'terminated', exitCode, reason: reason ?? (exitCode === 0 ? 'Completed' : 'Error'), startedAtMs: c.state.startedAtMs, finishedAtMs: now };
+    if (this.terminating) {
+      this.writeStatus();
+      this.finishTermination();
+      return;
+    }
+    if (c.init) {
+      this.writeStatus();
+      if (exitCode === 0) {
+        this.proceed();
+        return;
+      }
+      // A failed init container is retried (with back-off) unless the pod's restart policy is Never.
+      if ((this.pod.spec?.restartPolicy ?? 'Always') !== 'Never') this.restartAfterBackoff(c);
+      return;
+    }
+    const policy = this.pod.spec?.restartPolicy ?? 'Always';
+    const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+    this.writeStatus();
+    if (restart) this.restartAfterBackoff(c);
+  }
+
+  /** doBackOff: wait 10 s, 20 s, 40 s … (300 s at most) in CrashLoopBackOff, then start again. */
+  private restartAfterBackoff(c: RuntimeContainer): void {
+    const last = c.state as Extract<typeof c.state, { phase: 'terminated' }>;
+    const wait = this.restartBackoff.next(c.spec.name, last.finishedAtMs);
+    this.later(RELIST_MS, () => {
+      if (c.state.phase !== 'terminated') return;
+      c.lastTermination = last;
+      c.previousLogs = c.logs;
+      c.logs = [];
+      const pod = `${this.pod.metadata?.name}_${this.pod.metadata?.namespace}(${this.uid})`;
+      c.state = { phase: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${formatDuration(wait)} restarting failed container=${c.spec.name} pod=${pod}` };
+      this.event('Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${pod}`);
+      this.writeStatus();
+    });
+    this.later(Math.max(wait, RELIST_MS), () => {
+      if (this.terminating) return;
+      c.lastTermination = last;
+      c.restartCount++;
+      this.ensureImage(c);
     });
   }
 
-  /** worker.go doProbe: no probe until the container runs and initialDelaySeconds have passed. */
-  private probe(c: RuntimeContainer): void {
-    const state = c.state;
-    const probe = c.readiness!;
-    if (state.phase !== 'running' || !c.behavior) return;
-    const now = this.ctx.clock.now;
-    if (now - state.startedAtMs < (probe.spec.initialDelaySeconds ?? 0) * 1000) return;
-    const listening = now - state.startedAtMs >= (c.behavior.startSeconds ?? 0) * 1000;
-    const outcome = runProbe(probe.spec, c.behavior, listening, this.podIp, (p) => resolvePort(c.spec, p));
-    if (!outcome.ok) this.event('Warning', 'Unhealthy', `Readiness probe failed: ${outcome.message}`);
-    if (probe.observe(outcome.ok)) this.writeStatus();
+  /** prober worker: ticks every periodSeconds from when the pod was added; see doProbe for when it skips. */
+  private tickProbe(c: RuntimeContainer, type: ProbeState['type'], delayMs: number): void {
+    this.later(delayMs, () => {
+      const probe = type === 'readiness' ? c.readiness : type === 'liveness' ? c.liveness : c.startup;
+      if (probe) this.probe(c, probe);
+      const spec = type === 'readiness' ? c.spec.readinessProbe : type === 'liveness' ? c.spec.livenessProbe : c.spec.startupProbe;
+      this.tickProbe(c, type, (spec?.periodSeconds ?? 10) * 1000);
+    });
   }
 
-  /** Graceful termination: SIGTERM, then the pod object is removed once every container has stopped. */
+  /** worker.go doProbe. */
+  private probe(c: RuntimeContainer, probe: ProbeState): void {
+    if (c.state.phase !== 'running' || c.stopping || !c.behavior) return;
+    if (probe.type === 'startup' && c.started) return;
+    if (probe.type !== 'startup' && !c.started) return;
+    const now = this.ctx.clock.now;
+    if (now - c.state.startedAtMs < (probe.spec.initialDelaySeconds ?? 0) * 1000) return;
+    const outcome = runProbe(probe.spec, {
+      behavior: c.behavior,
+      podIp: this.podIp,
+      listening: now >= c.listeningAtMs,
+      hung: now >= c.hangAtMs,
+      resolvePort: (p) => resolvePort(c.spec, p),
+    });
+    const label = probe.type === 'readiness' ? 'Readiness' : probe.type === 'liveness' ? 'Liveness' : 'Startup';
+    if (!outcome.ok) this.event('Warning', 'Unhealthy', `${label} probe failed: ${outcome.message}`);
+    const changed = probe.observe(outcome.ok);
+    if (!changed) return;
+    if (probe.type === 'startup' && probe.result === 'Success') c.started = true;
+    if ((probe.type === 'liveness' || probe.type === 'startup') && probe.result === 'Failure') {
+      this.event('Normal', 'Killing', `Container ${c.spec.name} failed ${probe.type} probe, will be restarted`);
+      this.kill(c);
+    }
+    this.writeStatus();
+  }
+
+  /** SIGTERM, then SIGKILL at the end of the grace period if the process has not exited. */
+  private kill(c: RuntimeContainer): void {
+    if (c.state.phase !== 'running' || c.stopping) return;
+    c.stopping = true;
+    const grace = (this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const now = this.ctx.clock.now;
+    const hung = now >= c.hangAtMs;
+    const shutdown = hung ? Number.POSITIVE_INFINITY : (c.behavior?.shutdownSeconds ?? 0) * 1000;
+    if (shutdown <= grace) c.runTimers.push(this.ctx.clock.after(shutdown, () => this.exited(c, this.terminating ? 0 : 143)));
+    else c.runTimers.push(this.ctx.clock.after(grace, () => this.exited(c, 137)));
+  }
+
+  /** Graceful termination: every running container is stopped, then the pod object is removed. */
   private terminate(): void {
     this.terminating = true;
     for (const t of this.timers) t.cancel();
-    for (const c of this.containers) {
-      if (c.state.phase === 'running') this.event('Normal', 'Killing', `Stopping container ${c.spec.name}`);
+    for (const c of [...this.init, ...this.regular]) {
+      if (c.state.phase !== 'running') continue;
+      this.event('Normal', 'Killing', `Stopping container ${c.spec.name}`);
+      c.stopping = false;
+      c.cancelRun();
+      this.kill(c);
     }
-    // Simulated servers exit promptly on SIGTERM; the grace period bounds how long that may take.
-    const graceMs = (this.pod.metadata?.deletionGracePeriodSeconds ?? 30) * 1000;
-    this.ctx.clock.after(Math.min(graceMs, 1000), () => {
-      const now = this.ctx.clock.now;
-      for (const c of this.containers) {
-        if (c.state.phase === 'running') c.state = { phase: 'terminated', reason: 'Completed', exitCode: 0, startedAtMs: c.state.startedAtMs, finishedAtMs: now };
-      }
-      const { name, namespace } = this.pod.metadata ?? {};
+    this.finishTermination();
+  }
+
+  private finishTermination(): void {
+    if ([...this.init, ...this.regular].some((c) => c.state.phase === 'running')) return;
+    const { name, namespace } = this.pod.metadata ?? {};
+    this.stopped = true;
+    this.ctx.clock.after(0, () => {
       if (this.ctx.store.get('Pod', name ?? '', namespace)) this.ctx.store.remove('Pod', name ?? '', namespace);
     });
   }
@@ -175,57 +326,25 @@ export class PodWorker {
     this.timers.push(this.ctx.clock.after(ms, task));
   }
 
+  private atTime(atMs: number, task: () => void): void {
+    this.timers.push(this.ctx.clock.at(atMs, task));
+  }
+
   private event(type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.ctx.events.record(this.pod as unknown as KubeObject, type, reason, message, 'kubelet', this.nodeName);
   }
 
-  /** pkg/kubelet/status/generate.go and kubelet_pods.go generateAPIPodStatus. */
   private writeStatus(): void {
+    if (this.stopped) return;
     const { clock, store, api } = this.ctx;
     const current = store.get('Pod', this.pod.metadata?.name ?? '', this.pod.metadata?.namespace) as Pod | undefined;
-    if (!current || this.terminating) return;
-    const statuses: ContainerStatus[] = this.containers.map((c) => this.containerStatus(c));
-    const allRunning = this.containers.every((c) => c.state.phase === 'running');
-    const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
-    const old = current.status ?? {};
-    const condition = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
-      const prev = old.conditions?.find((x) => x.type === type);
-      const status = ok ? 'True' : 'False';
-      const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : clock.timestamp();
-      return { type, status, lastProbeTime: null as unknown as string, lastTransitionTime, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
-    };
-    const notReady = unready.length > 0;
-    const notReadyMessage = `containers with unready status: [${unready.join(' ')}]`;
-    const conditions: PodCondition[] = [
-      condition('PodReadyToStartContainers', true),
-      condition('Initialized', true),
-      condition('Ready', !notReady, notReady ? 'ContainersNotReady' : undefined, notReady ? notReadyMessage : undefined),
-      condition('ContainersReady', !notReady, notReady ? 'ContainersNotReady' : undefined, notReady ? notReadyMessage : undefined),
-      ...(old.conditions ?? []).filter((x) => x.type === 'PodScheduled'),
-    ];
-    const status: PodStatus = {
-      ...old,
-      phase: allRunning ? 'Running' : 'Pending',
-      conditions,
-      hostIP: old.hostIP,
-      hostIPs: old.hostIPs,
-      podIP: this.podIp,
-      podIPs: [{ ip: this.podIp }],
-      startTime: clock.timestamp(this.startTimeMs),
-      containerStatuses: statuses,
-      qosClass: qosClass(this.containers.map((c) => c.spec)),
-    };
+    if (!current) return;
+    const status = podStatus(current, this.init, this.regular, clock, {
+      podIp: this.podIp,
+      startTimeMs: this.startTimeMs,
+      imageId: (c) => (this.images.has(c.spec.image ?? '') ? `${fullReference(c.spec.image ?? '')}@sha256:${digest(c.spec.image ?? '')}` : ''),
+    });
     api.updateStatus(current as unknown as KubeObject, status);
-  }
-
-  private containerStatus(c: RuntimeContainer): ContainerStatus {
-    const { clock } = this.ctx;
-    const s = c.state;
-    const ready = s.phase === 'running' && (c.readiness ? c.readiness.result === 'Success' : true);
-    const base = { name: c.spec.name, image: c.spec.image ?? '', imageID: c.behavior && this.pulledImages.has(c.spec.image ?? '') ? `${fullReference(c.spec.image ?? '')}@sha256:${'0'.repeat(64)}` : '', restartCount: c.restartCount, ready };
-    if (s.phase === 'waiting') return { ...base, started: false, state: { waiting: { reason: s.reason, ...(s.message ? { message: s.message } : {}) } } };
-    if (s.phase === 'running') return { ...base, containerID: c.containerId, started: true, state: { running: { startedAt: clock.timestamp(s.startedAtMs) } } };
-    return { ...base, containerID: c.containerId, started: false, state: { terminated: { reason: s.reason, exitCode: s.exitCode, startedAt: clock.timestamp(s.startedAtMs), finishedAt: clock.timestamp(s.finishedAtMs) } } };
   }
 }
 
@@ -237,11 +356,27 @@ function resolvePort(spec: Container, port: number | string): number | undefined
 
 /** `nginx:1.27` → `docker.io/library/nginx:1.27`, as containerd names it. */
 function fullReference(image: string): string {
-  let ref = image.includes(':') || image.includes('@') ? image : `${image}:latest`;
-  const first = ref.split('/')[0] ?? '';
-  if (!ref.includes('/')) ref = `docker.io/library/${ref}`;
-  else if (!first.includes('.') && !first.includes(':') && first !== 'localhost') ref = `docker.io/${ref}`;
-  return ref;
+  const ref = parseImage(image);
+  const first = ref.repository.split('/')[0] ?? '';
+  const registry = ref.repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const repo = registry ? ref.repository : ref.repository.includes('/') ? `docker.io/${ref.repository}` : `docker.io/library/${ref.repository}`;
+  return ref.tag === '' ? repo : `${repo}:${ref.tag}`;
+}
+
+/** A stable fake digest for an image reference. */
+function digest(image: string): string {
+  let h = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; out.length < 64; round++) {
+    for (let i = 0; i < image.length; i++) h = Math.imul(h ^ image.charCodeAt(i), 0x01000193) >>> 0;
+    h = Math.imul(h ^ round, 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, 64);
+}
+
+function imageSize(c: RuntimeContainer): number {
+  return Math.round((c.behavior?.pullSeconds ?? 2) * 24_000_000);
 }
 
 function hex(rng: { int(n: number): number }, n: number): string {
@@ -250,16 +385,8 @@ function hex(rng: { int(n: number): number }, n: number): string {
   return s;
 }
 
-/** pkg/apis/core/v1/helper/qos: Guaranteed, Burstable or BestEffort. */
-function qosClass(containers: Container[]): string {
-  let any = false;
-  let guaranteed = true;
-  for (const c of containers) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    if (Object.keys(req).length > 0 || Object.keys(lim).length > 0) any = true;
-    for (const r of ['cpu', 'memory']) if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r]))) guaranteed = false;
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
+/** Go's time.Duration String for whole seconds: 10s, 1m20s, 5m0s. */
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
 }

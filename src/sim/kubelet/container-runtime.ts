@@ -1,0 +1,70 @@
+/** One container as the kubelet tracks it: its state, its last termination, its probes and its logs. */
+import type { Container } from 'kubernetes-types/core/v1';
+import type { Timer } from '../clock.ts';
+import type { ImageBehavior } from './images.ts';
+import { ProbeState } from './probe.ts';
+
+export type ContainerState =
+  | { phase: 'waiting'; reason: string; message?: string }
+  | { phase: 'running'; startedAtMs: number }
+  | { phase: 'terminated'; reason: string; exitCode: number; startedAtMs: number; finishedAtMs: number; message?: string };
+
+export type Terminated = Extract<ContainerState, { phase: 'terminated' }>;
+
+export interface LogLine {
+  atMs: number;
+  line: string;
+}
+
+export class RuntimeContainer {
+  readonly spec: Container;
+  readonly init: boolean;
+  readonly behavior: ImageBehavior | undefined;
+  state: ContainerState = { phase: 'waiting', reason: 'ContainerCreating' };
+  lastTermination?: Terminated;
+  restartCount = 0;
+  containerId?: string;
+  /** The startup probe passed (or there is none). */
+  started = false;
+  /** When the current run's ports answer, and when it stops answering (a hang). */
+  listeningAtMs = Number.POSITIVE_INFINITY;
+  hangAtMs = Number.POSITIVE_INFINITY;
+  readiness?: ProbeState;
+  liveness?: ProbeState;
+  startup?: ProbeState;
+  /** Timers of the current run (exit, OOM); cancelled when the run ends another way. */
+  runTimers: Timer[] = [];
+  logs: LogLine[] = [];
+  previousLogs: LogLine[] = [];
+  /** Set while the kubelet is stopping this container (liveness failure or pod deletion). */
+  stopping = false;
+
+  constructor(spec: Container, init: boolean, behavior: ImageBehavior | undefined) {
+    this.spec = spec;
+    this.init = init;
+    this.behavior = behavior;
+    this.resetProbes();
+  }
+
+  /** A new run starts with fresh probe results (prober worker: initial values on a new container ID). */
+  resetProbes(): void {
+    const s = this.spec;
+    if (!this.init && s.readinessProbe) this.readiness = new ProbeState('readiness', s.readinessProbe);
+    if (!this.init && s.livenessProbe) this.liveness = new ProbeState('liveness', s.livenessProbe);
+    if (!this.init && s.startupProbe) this.startup = new ProbeState('startup', s.startupProbe);
+    this.started = !this.startup;
+  }
+
+  get running(): boolean {
+    return this.state.phase === 'running';
+  }
+
+  get ready(): boolean {
+    return this.running && this.started && (this.readiness ? this.readiness.result === 'Success' : true);
+  }
+
+  cancelRun(): void {
+    for (const t of this.runTimers) t.cancel();
+    this.runTimers = [];
+  }
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { programFor } from './program.ts';
+
+const shell = { shell: true };
+
+describe('what a shell image runs', () => {
+  it.each([
+    [[], [], { exitAfterMs: 0, exitCode: 0 }],
+    [['sleep', '30'], [], { exitAfterMs: 30_000, exitCode: 0 }],
+    [['sh', '-c'], ['sleep 5; exit 3'], { exitAfterMs: 5000, exitCode: 3 }],
+    [['sh', '-c', 'false && sleep 100'], [], { exitAfterMs: 0, exitCode: 1 }],
+    [['sh', '-c', 'false; sleep 2'], [], { exitAfterMs: 2000, exitCode: 0 }],
+    [['/bin/sh', '-c', 'sleep 1m'], [], { exitAfterMs: 60_000, exitCode: 0 }],
+    [['true'], [], { exitAfterMs: 0, exitCode: 0 }],
+    [['false'], [], { exitAfterMs: 0, exitCode: 1 }],
+  ] as const)('%j %j', (command, args, expected) => {
+    expect(programFor(shell, command, args)).toMatchObject(expected);
+  });
+
+  it.each([[['sleep', 'infinity']], [['tail', '-f', '/dev/null']], [['sh', '-c', 'while true; do echo hello; sleep 10; done']]])('%j runs until stopped', (command) => {
+    expect(programFor(shell, command).exitAfterMs).toBeUndefined();
+  });
+
+  it('keeps what echo prints as log lines', () => {
+    expect(programFor(shell, ['sh', '-c', 'echo "hello world"; sleep 1']).logs).toEqual(['hello world']);
+    expect(programFor(shell, ['sh', '-c', 'while true; do echo tick; sleep 1; done']).logs).toEqual(['tick']);
+  });
+});
+
+describe('what a catalog image runs', () => {
+  it('a server runs until stopped; a crash or a batch job ends with its exit code', () => {
+    expect(programFor({ ports: [80] }).exitAfterMs).toBeUndefined();
+    expect(programFor({ crashAfterSeconds: 5 })).toMatchObject({ exitAfterMs: 5000, exitCode: 1 });
+    expect(programFor({ exitAfterSeconds: 20 })).toMatchObject({ exitAfterMs: 20_000, exitCode: 0 });
+    expect(programFor({ exitAfterSeconds: 20, exitCode: 4 })).toMatchObject({ exitCode: 4 });
+  });
+});
