@@ -27,6 +27,8 @@ import { Rng } from './rng.ts';
 import type { SchedulerOptions } from './scheduler/options.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { Store, type WatchHandler } from './store.ts';
+import { rolloutPause, rolloutRestart, rolloutUndo, scale, setImage } from './kubectl/rollout.ts';
+import type { Text } from '../kube/text.ts';
 
 export interface ClusterOptions {
   /** Node specs, or a number of default nodes (2 CPU, 4 GiB, 110 pods each). Default 3. */
@@ -179,6 +181,37 @@ export class Cluster {
 
   watch(kind: string, handler: WatchHandler): () => void {
     return this.ctx.store.watch(kind, handler);
+  }
+
+  /** `kubectl rollout undo` (to the previous revision, or `toRevision`). */
+  rollback(deployment: string, options: { toRevision?: number; namespace?: string } = {}): Text {
+    return this.run(() => rolloutUndo(this.ctx.api, deployment, options.namespace ?? 'default', options.toRevision ?? 0));
+  }
+
+  /** `kubectl set image deployment/<name> <container>=<image>`. */
+  setImage(deployment: string, container: string, image: string, namespace = 'default'): Text {
+    return this.run(() => setImage(this.ctx.api, deployment, namespace, container, image));
+  }
+
+  /** `kubectl scale <kind>/<name> --replicas=N`. */
+  scale(kind: string, name: string, replicas: number, namespace = 'default'): Text {
+    return this.run(() => scale(this.ctx.api, kind, name, namespace, replicas));
+  }
+
+  /** `kubectl rollout restart deployment/<name>`. */
+  restart(deployment: string, namespace = 'default'): Text {
+    return this.run(() => rolloutRestart(this.ctx.api, this.ctx.clock, deployment, namespace));
+  }
+
+  /** `kubectl rollout pause` / `resume`. */
+  pause(deployment: string, paused = true, namespace = 'default'): Text {
+    return this.run(() => rolloutPause(this.ctx.api, deployment, namespace, paused));
+  }
+
+  private run(op: () => Text): Text {
+    const out = op();
+    this.advance(0);
+    return out;
   }
 }
 

@@ -57,19 +57,97 @@ export class DeploymentController {
     });
   }
 
+  /** deployment_controller.go syncDeployment. */
   private sync(key: string): void {
     const { namespace, name } = splitKey(key);
     const obj = this.ctx.store.get('Deployment', name, namespace);
     if (!obj || obj.metadata.deletionTimestamp) return;
     const d = obj as unknown as Deployment;
     const all = this.claimReplicaSets(obj);
-    const { newRs, old } = this.newAndOld(obj, all, d.spec?.strategy?.type === 'Recreate' ? false : true);
-    if (d.spec?.paused) {
-      this.syncStatus(obj, newRs, old);
+    this.checkPausedConditions(obj);
+    // A paused Deployment, or one whose replicas changed, is only scaled (sync.go sync), never rolled.
+    if (d.spec?.paused || this.isScalingEvent(d, all)) {
+      const { newRs, old } = this.newAndOld(obj, all, false);
+      this.scaleProportionally(obj, newRs, old);
+      const fresh = newRs ? this.fresh(newRs) : undefined;
+      const freshOld = old.map((rs) => this.fresh(rs));
+      if (d.spec?.paused) this.cleanup(obj, freshOld);
+      this.syncStatus(obj, fresh, freshOld);
       return;
     }
-    if (d.spec?.strategy?.type === 'Recreate') this.rolloutRecreate(obj, newRs, old);
-    else this.rolloutRolling(obj, newRs, old);
+    const { newRs, old } = this.newAndOld(obj, all, true);
+    if (d.spec?.strategy?.type === 'Recreate') this.rolloutRecreate(obj, newRs!, old);
+    else this.rolloutRolling(obj, newRs!, old);
+  }
+
+  /** sync.go isScalingEvent: an active ReplicaSet's desired-replicas annotation differs from spec.replicas. */
+  private isScalingEvent(d: Deployment, all: ReplicaSet[]): boolean {
+    return all.some((rs) => replicasOf(rs) > 0 && rs.metadata?.annotations?.[DESIRED_REPLICAS] !== undefined && Number(rs.metadata.annotations[DESIRED_REPLICAS]) !== (d.spec?.replicas ?? 1));
+  }
+
+  /** sync.go scale: one active ReplicaSet takes the new size; otherwise sizes change in proportion. */
+  private scaleProportionally(owner: KubeObject, newRs: ReplicaSet | undefined, oldList: ReplicaSet[]): void {
+    const d = owner as unknown as Deployment;
+    const replicas = d.spec?.replicas ?? 1;
+    const active = [...(newRs ? [newRs] : []), ...oldList].filter((rs) => replicasOf(rs) > 0);
+    if (active.length <= 1) {
+      // FindActiveOrLatest: the only active one, else the newest.
+      const target = active[0] ?? newRs ?? [...oldList].sort((a, b) => (a.metadata?.creationTimestamp ?? '') < (b.metadata?.creationTimestamp ?? '') ? 1 : -1)[0];
+      if (target && replicasOf(target) !== replicas) this.scale(owner, target, replicas);
+      return;
+    }
+    if (newRs && this.isSaturated(d, newRs)) {
+      for (const rs of oldList) if (replicasOf(rs) > 0) this.scale(owner, rs, 0);
+      return;
+    }
+    if (d.spec?.strategy?.type !== 'RollingUpdate') return;
+    const allowed = replicas > 0 ? replicas + maxSurge(d) : 0;
+    const toAdd = allowed - sumSpecReplicas(active);
+    if (toAdd === 0) return;
+    // Larger first; on ties newer first when scaling up, older first when scaling down.
+    const byCreated = (a: ReplicaSet, b: ReplicaSet): number => ((a.metadata?.creationTimestamp ?? '') < (b.metadata?.creationTimestamp ?? '') ? -1 : (a.metadata?.creationTimestamp ?? '') > (b.metadata?.creationTimestamp ?? '') ? 1 : 0);
+    const sorted = [...active].sort((a, b) => replicasOf(b) - replicasOf(a) || (toAdd > 0 ? byCreated(b, a) : byCreated(a, b)));
+    let added = 0;
+    const sizes = sorted.map((rs) => {
+      const proportion = this.proportion(rs, d, toAdd, added);
+      added += proportion;
+      return replicasOf(rs) + proportion;
+    });
+    sizes[0] = Math.max(0, sizes[0]! + (toAdd - added)); // leftovers go to the largest
+    sorted.forEach((rs, i) => this.scale(owner, rs, sizes[i]!));
+  }
+
+  /** deployment_util.go GetReplicaSetProportion and getReplicaSetFraction. */
+  private proportion(rs: ReplicaSet, d: Deployment, toAdd: number, added: number): number {
+    if (replicasOf(rs) === 0 || toAdd === 0 || toAdd === added) return 0;
+    const replicas = d.spec?.replicas ?? 1;
+    let fraction: number;
+    if (replicas === 0) fraction = -replicasOf(rs);
+    else {
+      const maxNow = replicas + maxSurge(d);
+      let before = Number(rs.metadata?.annotations?.[MAX_REPLICAS] ?? 0);
+      if (!before) before = d.status?.replicas ?? 0;
+      // integer.RoundToInt32: round half away from zero.
+      fraction = before === 0 ? 0 : Math.sign((replicasOf(rs) * maxNow) / before) * Math.round(Math.abs((replicasOf(rs) * maxNow) / before)) - replicasOf(rs);
+    }
+    const allowed = toAdd - added;
+    return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+  }
+
+  /** deployment_util.go IsSaturated. */
+  private isSaturated(d: Deployment, rs: ReplicaSet): boolean {
+    const replicas = d.spec?.replicas ?? 1;
+    return Number(rs.metadata?.annotations?.[DESIRED_REPLICAS]) === replicas && replicasOf(rs) === replicas && (rs.status?.availableReplicas ?? 0) === replicas;
+  }
+
+  /** sync.go checkPausedConditions: Progressing Unknown with DeploymentPaused / DeploymentResumed. */
+  private checkPausedConditions(owner: KubeObject): void {
+    const d = owner as unknown as Deployment;
+    const cond = d.status?.conditions?.find((c) => c.type === 'Progressing');
+    if (cond?.reason === 'ProgressDeadlineExceeded') return;
+    const pausedCond = cond?.reason === 'DeploymentPaused';
+    if (d.spec?.paused && !pausedCond) this.setProgressing(owner, 'Unknown', 'DeploymentPaused', 'Deployment is paused');
+    else if (!d.spec?.paused && pausedCond) this.setProgressing(owner, 'Unknown', 'DeploymentResumed', 'Deployment is resumed');
   }
 
   /** ReplicaSetControllerRefManager.ClaimReplicaSets. */
@@ -90,8 +168,9 @@ export class DeploymentController {
   }
 
   /** getNewReplicaSet / FindNewReplicaSet: the RS whose template equals the Deployment's, created when missing. */
-  private newAndOld(owner: KubeObject, all: ReplicaSet[], rolling: boolean): { newRs: ReplicaSet; old: ReplicaSet[] } {
+  private newAndOld(owner: KubeObject, all: ReplicaSet[], create: boolean): { newRs?: ReplicaSet; old: ReplicaSet[] } {
     const d = owner as unknown as Deployment;
+    const rolling = d.spec?.strategy?.type !== 'Recreate';
     const existing = byCreation(all).find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
     const old = all.filter((rs) => rs !== existing);
     const maxOldRevision = Math.max(0, ...old.map(revisionOf));
@@ -109,6 +188,7 @@ export class DeploymentController {
       this.setRevisionOnDeployment(owner, revisionOf(rs));
       return { newRs: rs, old };
     }
+    if (!create) return { old };
     const hash = computeHash(d.spec?.template, d.status?.collisionCount);
     const template = structuredClone(d.spec?.template ?? {});
     template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };
@@ -268,18 +348,18 @@ export class DeploymentController {
   }
 
   /** sync.go calculateStatus + progress.go syncRolloutStatus. */
-  private syncStatus(owner: KubeObject, newRs: ReplicaSet, old: ReplicaSet[]): void {
+  private syncStatus(owner: KubeObject, newRs: ReplicaSet | undefined, old: ReplicaSet[]): void {
     const current = this.ctx.store.get('Deployment', owner.metadata.name!, owner.metadata.namespace);
     if (!current) return;
     const d = current as unknown as Deployment;
     const prev: DeploymentStatus = d.status ?? {};
-    const all = [newRs, ...old];
+    const all = newRs ? [newRs, ...old] : old;
     const replicas = d.spec?.replicas ?? 1;
     const available = sumStatus(all, 'availableReplicas');
     const status: DeploymentStatus = {
       observedGeneration: current.metadata.generation,
       replicas: sumStatus(all, 'replicas'),
-      updatedReplicas: newRs.status?.replicas ?? 0,
+      updatedReplicas: newRs?.status?.replicas ?? 0,
       readyReplicas: sumStatus(all, 'readyReplicas'),
       availableReplicas: available,
       unavailableReplicas: Math.max(0, replicas - available),
@@ -294,13 +374,13 @@ export class DeploymentController {
       reason: hasMin ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
       message: hasMin ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
     });
-    const rsName = newRs.metadata?.name ?? '';
+    const rsName = newRs?.metadata?.name ?? '';
     const progressing = conditions.find((c) => c.type === 'Progressing');
     const complete = status.updatedReplicas === replicas && status.replicas === replicas && available === replicas && (status.observedGeneration ?? 0) >= (current.metadata.generation ?? 0);
     const deadline = d.spec?.progressDeadlineSeconds ?? 600;
     if (d.spec?.paused) {
       // progress.go: a paused deployment reports no progress and never times out.
-    } else if (complete) {
+    } else if (complete && newRs) {
       setCondition(conditions, now, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.` });
     } else if (madeProgress(prev, status)) {
       setCondition(conditions, now, { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rsName}" is progressing.` }, true);

@@ -58,3 +58,73 @@ describe('RollingUpdate', () => {
     expect(c.list<Pod>('Pod').every((p) => p.spec!.containers[0]!.image === 'shop/web:v2')).toBe(true);
   });
 });
+
+describe('rollback (kubectl polymorphichelpers/rollback.go; deployment_util.go SetNewReplicaSetAnnotations)', () => {
+  it('reuses the old ReplicaSet with a new revision number and records revision-history', () => {
+    const { c } = rollout(3);
+    expect(c.rollback('web').en).toBe('deployment.apps/web rolled back');
+    c.advance('60s');
+    const rss = c.list<ReplicaSet>('ReplicaSet');
+    expect(rss).toHaveLength(2);
+    const v1 = rss.find((rs) => rs.spec!.template!.spec!.containers[0]!.image === 'shop/web:v1')!;
+    expect(v1.metadata!.annotations).toMatchObject({ 'deployment.kubernetes.io/revision': '3', 'deployment.kubernetes.io/revision-history': '1' });
+    expect(v1.spec!.replicas).toBe(3);
+    expect(c.get<Deployment>('Deployment', 'web')!.metadata!.annotations!['deployment.kubernetes.io/revision']).toBe('3');
+    expect(c.list<Pod>('Pod').every((p) => p.spec!.containers[0]!.image === 'shop/web:v1')).toBe(true);
+  });
+
+  it('to a revision that is already current is skipped, and a missing one is an error', () => {
+    const { c } = rollout(2);
+    expect(c.rollback('web', { toRevision: 2 }).en).toBe('deployment.apps/web skipped rollback (current template already matches revision 2)');
+    expect(() => c.rollback('web', { toRevision: 7 })).toThrow('unable to find specified revision 7 in history');
+  });
+});
+
+describe('proportional scaling (sync.go scale)', () => {
+  it('spreads a change of replicas over the ReplicaSets of a rollout in progress', () => {
+    // A rollout to an image that never becomes ready stays in progress with both ReplicaSets active.
+    const c = createCluster({ nodes: 4, images: { 'shop/web': { pullSeconds: 1, startSeconds: 1, ports: [80] }, 'shop/web:broken': { pullSeconds: 1, ports: [] } } });
+    const spec = { replicas: 10, image: 'shop/web:v1', readiness: { periodSeconds: 2 } };
+    c.apply([deployment(spec)]);
+    c.advance('30s');
+    c.apply([deployment({ ...spec, image: 'shop/web:broken' })]);
+    c.advance('30s');
+    const sizes = (): number[] => c.list<ReplicaSet>('ReplicaSet').map((rs) => rs.spec!.replicas!);
+    expect(sizes()).toEqual([8, 5]); // 13 = 10 + maxSurge 3; minAvailable 8 holds
+    c.scale('Deployment', 'web', 20);
+    c.advance('1s');
+    // allowed 20 + 5 = 25: +12 split 8:5 of 13 → 8+7=15 (leftover to the largest), 5+5=10
+    expect(sizes()).toEqual([15, 10]);
+  });
+});
+
+describe('pause and progress deadline (sync.go checkPausedConditions, progress.go)', () => {
+  it('a paused Deployment does not roll out a new template until resumed', () => {
+    const { c } = rollout(2);
+    c.pause('web');
+    c.setImage('web', 'app', 'shop/web:v3');
+    c.advance('30s');
+    expect(c.list<ReplicaSet>('ReplicaSet')).toHaveLength(2);
+    expect(c.get<Deployment>('Deployment', 'web')!.status!.conditions!.find((x) => x.type === 'Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
+    c.pause('web', false);
+    c.advance('60s');
+    expect(c.list<Pod>('Pod').every((p) => p.spec!.containers[0]!.image === 'shop/web:v3')).toBe(true);
+  });
+
+  it('a rollout to a crashing image ends with ProgressDeadlineExceeded after progressDeadlineSeconds', () => {
+    const c = createCluster({ nodes: 2, images: { 'shop/web': { pullSeconds: 1, startSeconds: 1, ports: [80] }, 'shop/web:crash': { pullSeconds: 1, crashAfterSeconds: 2 } } });
+    const d = deployment({ replicas: 3, image: 'shop/web:v1', readiness: { periodSeconds: 2 } });
+    (d.spec as { progressDeadlineSeconds?: number }).progressDeadlineSeconds = 120;
+    c.apply([d]);
+    c.advance('30s');
+    c.setImage('web', 'app', 'shop/web:crash');
+    const progressing = () => c.get<Deployment>('Deployment', 'web')!.status!.conditions!.find((x) => x.type === 'Progressing')!;
+    c.advance('110s');
+    expect(progressing().reason).toBe('ReplicaSetUpdated');
+    c.advance('20s');
+    expect(progressing()).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
+    expect(progressing().message).toMatch(/^ReplicaSet "web-\w+" has timed out progressing\.$/);
+    // The old pods keep serving: maxUnavailable 0 with 3 replicas.
+    expect(c.get<Deployment>('Deployment', 'web')!.status!.availableReplicas).toBe(3);
+  });
+});
