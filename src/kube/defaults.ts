@@ -2,7 +2,8 @@
  * Defaults the API server fills in, from kubernetes pkg/apis/apps/v1/defaults.go and
  * pkg/apis/core/v1/defaults.go. Each function returns a new object; the input is not changed.
  */
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { CronJob, Job, JobSpec } from 'kubernetes-types/batch/v1';
 import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './object.ts';
 
@@ -20,6 +21,18 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
       break;
     case 'Service':
       defaultService(copy as unknown as Service);
+      break;
+    case 'StatefulSet':
+      defaultStatefulSet(copy as unknown as StatefulSet);
+      break;
+    case 'DaemonSet':
+      defaultDaemonSet(copy as unknown as DaemonSet);
+      break;
+    case 'Job':
+      if ((copy as unknown as Job).spec) defaultJobSpec((copy as unknown as Job).spec!);
+      break;
+    case 'CronJob':
+      defaultCronJob(copy as unknown as CronJob);
       break;
   }
   return copy;
@@ -49,6 +62,68 @@ function defaultReplicaSet(rs: ReplicaSet): void {
   if (!rs.spec) return;
   rs.spec.replicas ??= 1;
   defaultTemplate(rs.spec.template);
+}
+
+/** apps/v1 SetDefaults_StatefulSet. */
+function defaultStatefulSet(sts: StatefulSet): void {
+  const spec = sts.spec;
+  if (!spec) return;
+  spec.replicas ??= 1;
+  spec.podManagementPolicy ??= 'OrderedReady';
+  spec.updateStrategy ??= {};
+  spec.updateStrategy.type ??= 'RollingUpdate';
+  if (spec.updateStrategy.type === 'RollingUpdate') {
+    spec.updateStrategy.rollingUpdate ??= {};
+    spec.updateStrategy.rollingUpdate.partition ??= 0;
+  }
+  spec.revisionHistoryLimit ??= 10;
+  spec.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
+  for (const claim of spec.volumeClaimTemplates ?? []) {
+    if (claim.spec) claim.spec.volumeMode ??= 'Filesystem';
+  }
+  defaultTemplate(spec.template);
+}
+
+/** apps/v1 SetDefaults_DaemonSet. */
+function defaultDaemonSet(ds: DaemonSet): void {
+  const spec = ds.spec;
+  if (!spec) return;
+  spec.updateStrategy ??= {};
+  spec.updateStrategy.type ??= 'RollingUpdate';
+  if (spec.updateStrategy.type === 'RollingUpdate') {
+    spec.updateStrategy.rollingUpdate ??= {};
+    spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+    spec.updateStrategy.rollingUpdate.maxSurge ??= 0;
+  }
+  spec.revisionHistoryLimit ??= 10;
+  defaultTemplate(spec.template);
+}
+
+/** batch/v1 SetDefaults_Job: completions and parallelism 1 when both are unset, backoffLimit 6. */
+function defaultJobSpec(spec: JobSpec): void {
+  if (spec.completions === undefined && spec.parallelism === undefined) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  spec.parallelism ??= 1;
+  spec.backoffLimit ??= 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.manualSelector ??= undefined;
+  if (spec.manualSelector === undefined) delete spec.manualSelector;
+  spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  defaultTemplate(spec.template);
+}
+
+/** batch/v1 SetDefaults_CronJob: Allow, not suspended, keep 3 successful and 1 failed job. */
+function defaultCronJob(cj: CronJob): void {
+  const spec = cj.spec;
+  if (!spec) return;
+  spec.concurrencyPolicy ??= 'Allow';
+  spec.suspend ??= false;
+  spec.successfulJobsHistoryLimit ??= 3;
+  spec.failedJobsHistoryLimit ??= 1;
+  if (spec.jobTemplate?.spec) defaultJobSpec(spec.jobTemplate.spec);
 }
 
 function defaultTemplate(t: PodTemplateSpec | undefined): void {

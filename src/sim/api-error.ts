@@ -72,6 +72,19 @@ export function invalid(kind: string, group: string, name: string, errors: reado
   );
 }
 
+/** The strict decoder's refusal: `Deployment in version "v1" cannot be handled as a Deployment: …`. */
+export function undecodable(kind: string, version: string, errors: readonly FieldError[]): ApiError {
+  const types = errors.filter((e) => e.type === 'FieldValueTypeInvalid');
+  const what = (l: 'ko' | 'en'): string =>
+    types.length > 0 ? formatFieldError(types[0]!)[l] : `${l === 'ko' ? '엄격한 디코딩 오류' : 'strict decoding error'}: ${errors.map((e) => formatFieldError(e)[l]).join(', ')}`;
+  return new ApiError(
+    'BadRequest',
+    text(`버전 "${version}"의 ${kind}로 처리할 수 없다: ${what('ko')}`, `${kind} in version "${version}" cannot be handled as a ${kind}: ${what('en')}`),
+    {},
+    types.length > 0 ? types.slice(0, 1) : errors,
+  );
+}
+
 export function notFound(kind: string, group: string, name: string): ApiError {
   const q = `${kind.toLowerCase()}s${group ? `.${group}` : ''} "${name}"`;
   return new ApiError('NotFound', text(`${q}을(를) 찾을 수 없다`, `${q} not found`), { name, group, kind: `${kind.toLowerCase()}s` });

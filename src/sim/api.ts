@@ -6,10 +6,11 @@
 import { applyDefaults } from '../kube/defaults.ts';
 import { lookupKind, lookupKindAnyVersion, type KindInfo } from '../kube/kinds.ts';
 import type { KubeObject } from '../kube/object.ts';
-import { validateObject } from '../kube/validation/index.ts';
+import { decodeErrors, validateObject, type FieldError } from '../kube/validation/index.ts';
+import { STRATEGIES } from './registry/strategies.ts';
 import { text } from '../kube/text.ts';
 import { admit } from './admission/index.ts';
-import { ApiError, alreadyExists, invalid, namespaceNotFound, notFound } from './api-error.ts';
+import { ApiError, alreadyExists, invalid, namespaceNotFound, notFound, undecodable } from './api-error.ts';
 import { canonicalJson } from './canonical.ts';
 import type { Clock } from './clock.ts';
 import type { Rng } from './rng.ts';
@@ -38,6 +39,8 @@ export class Api {
   create(input: KubeObject): KubeObject {
     const info = this.info(input);
     const obj = admit(this.prepare(input, info), this.store);
+    // rest.BeforeCreate: the server assigns the uid, whatever the client sent.
+    obj.metadata = { ...obj.metadata, uid: this.rng.uuid() };
     if (obj.metadata.generateName && !obj.metadata.name) {
       // The registry's SimpleNameGenerator: generateName plus 5 random characters.
       let name: string;
@@ -45,6 +48,7 @@ export class Api {
       while (this.store.get(obj.kind, name, obj.metadata.namespace));
       obj.metadata.name = name;
     }
+    STRATEGIES[obj.kind]?.prepareForCreate?.(obj);
     this.validate(obj, info);
     if (this.store.get(obj.kind, obj.metadata.name!, obj.metadata.namespace)) throw alreadyExists(obj.kind, info.group, obj.metadata.name!);
     if (obj.kind === 'Service') this.allocateClusterIp(obj);
@@ -58,7 +62,7 @@ export class Api {
     const obj = this.prepare(input, info);
     const old = this.store.get(obj.kind, obj.metadata.name ?? '', obj.metadata.namespace);
     if (!old) throw notFound(obj.kind, info.group, obj.metadata.name ?? '');
-    this.validate(obj, info);
+    this.validate(obj, info, STRATEGIES[obj.kind]?.validateUpdate?.(obj, old) ?? []);
     if (obj.kind === 'Service') {
       const spec = (obj.spec ?? {}) as Record<string, unknown>;
       const oldSpec = (old.spec ?? {}) as Record<string, unknown>;
@@ -117,8 +121,10 @@ export class Api {
     return info;
   }
 
-  /** Copies, defaults the namespace and checks that it exists. */
+  /** Decodes strictly, copies, defaults, and checks that the namespace exists. */
   private prepare(input: KubeObject, info: KindInfo): KubeObject {
+    const decoding = decodeErrors(input);
+    if (decoding.length > 0) throw undecodable(input.kind, info.version, decoding);
     const obj = applyDefaults(input);
     obj.metadata = { ...obj.metadata };
     if (info.namespaced) {
@@ -130,8 +136,8 @@ export class Api {
     return obj;
   }
 
-  private validate(obj: KubeObject, info: KindInfo): void {
-    const errors = validateObject(obj);
+  private validate(obj: KubeObject, info: KindInfo, extra: FieldError[] = []): void {
+    const errors = [...validateObject(obj), ...extra];
     if (errors.length > 0) throw invalid(obj.kind, info.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errors);
   }
 

@@ -199,6 +199,17 @@ describe('API server behaviour', () => {
     expect(c.list('Deployment')).toEqual([]);
   });
 
+  it('refuses unknown fields and wrong types as strict decoding does (BadRequest)', () => {
+    const c = createCluster({ nodes: 1 });
+    const d = deployment();
+    (d.spec as Record<string, unknown>).replica = 3;
+    const [out] = c.apply([d]);
+    expect(out!.error!.toStatus()).toMatchObject({ reason: 'BadRequest', code: 400, message: 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"' });
+    expect(out!.error!.fieldErrors[0]!.path).toEqual(['spec', 'replica']);
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: '80' }] } };
+    expect(c.apply([svc])[0]!.error!.message).toBe('Service in version "v1" cannot be handled as a Service: json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32');
+  });
+
   it('rejects objects in a namespace that does not exist', () => {
     const c = createCluster({ nodes: 1 });
     const [out] = c.apply([deployment({ namespace: 'shop' })]);

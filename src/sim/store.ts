@@ -76,7 +76,7 @@ export class Store {
       ...obj,
       metadata: {
         ...obj.metadata,
-        uid: this.rng.uuid(),
+        uid: obj.metadata.uid ?? this.rng.uuid(),
         resourceVersion: String(++this.revision),
         creationTimestamp: this.clock.timestamp(),
         ...(NO_GENERATION.has(obj.kind) ? {} : { generation: 1 }),

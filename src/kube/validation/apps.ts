@@ -26,7 +26,33 @@ export function validateReplicaSetSpec(spec: unknown, errs: Errors): void {
   if (s) nonNegative(asInt(s.minReadySeconds, errs.at('minReadySeconds')), errs.at('minReadySeconds'));
 }
 
-/** replicas, selector and template, shared by Deployment and ReplicaSet. */
+export function validateStatefulSetSpec(spec: unknown, errs: Errors): void {
+  const s = validateReplicatedSpec(spec, errs);
+  if (!s) return;
+  const policy = s.podManagementPolicy;
+  if (policy !== undefined && policy !== 'OrderedReady' && policy !== 'Parallel') errs.at('podManagementPolicy').notSupported(policy, ['OrderedReady', 'Parallel']);
+  const strategy = asMap(s.updateStrategy, errs.at('updateStrategy'));
+  const type = strategy ? asString(strategy.type, errs.at('updateStrategy', 'type')) : undefined;
+  if (type !== undefined && type !== 'RollingUpdate' && type !== 'OnDelete') errs.at('updateStrategy', 'type').notSupported(type, ['RollingUpdate', 'OnDelete']);
+  asString(s.serviceName, errs.at('serviceName'));
+  (asList(s.volumeClaimTemplates, errs.at('volumeClaimTemplates')) ?? []).forEach((t, i) => {
+    const claim = asMap(t, errs.at('volumeClaimTemplates', i));
+    const name = asMap(claim?.metadata, errs.at('volumeClaimTemplates', i, 'metadata'))?.name;
+    if (claim && !name) errs.at('volumeClaimTemplates', i, 'metadata', 'name').required();
+  });
+}
+
+export function validateDaemonSetSpec(spec: unknown, errs: Errors): void {
+  const s = asMap(spec, errs);
+  if (!s) {
+    errs.required();
+    return;
+  }
+  if (s.replicas !== undefined) errs.at('replicas').forbidden(text('데몬셋(DaemonSet)에는 replicas가 없다: 노드마다 파드 하나가 실행된다', 'a DaemonSet has no replicas: it runs one pod per node'));
+  validateReplicatedSpec({ ...s, replicas: undefined }, errs);
+}
+
+/** replicas, selector and template, shared by Deployment, ReplicaSet, StatefulSet and DaemonSet. */
 function validateReplicatedSpec(spec: unknown, errs: Errors): Json | undefined {
   const s = asMap(spec, errs);
   if (!s) {

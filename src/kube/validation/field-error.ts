@@ -5,7 +5,17 @@
 import { formatFieldPath, type FieldPath } from '../position.ts';
 import { text, type Text } from '../text.ts';
 
-export type FieldErrorType = 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'FieldValueForbidden' | 'FieldValueTooLong';
+export type FieldErrorType =
+  | 'FieldValueRequired'
+  | 'FieldValueInvalid'
+  | 'FieldValueNotSupported'
+  | 'FieldValueDuplicate'
+  | 'FieldValueForbidden'
+  | 'FieldValueTooLong'
+  /** Strict decoding: a field the schema does not have. */
+  | 'FieldValueUnknown'
+  /** Strict decoding: a value of the wrong JSON type. */
+  | 'FieldValueTypeInvalid';
 
 export interface FieldError {
   type: FieldErrorType;
@@ -21,11 +31,15 @@ const TYPE_TEXT: Record<FieldErrorType, Text> = {
   FieldValueDuplicate: text('중복된 값', 'Duplicate value'),
   FieldValueForbidden: text('금지됨', 'Forbidden'),
   FieldValueTooLong: text('너무 긴 값', 'Too long'),
+  FieldValueUnknown: text('알 수 없는 필드', 'Unknown field'),
+  FieldValueTypeInvalid: text('타입 오류', 'Wrong type'),
 };
 
 /** Formats one error as the API server does, in both languages. */
 export function formatFieldError(e: FieldError): Text {
   const path = formatFieldPath(e.path);
+  // Decoding errors are reported in the decoder's own words.
+  if (e.type === 'FieldValueUnknown' || e.type === 'FieldValueTypeInvalid') return e.detail;
   const shown = e.type === 'FieldValueRequired' || e.type === 'FieldValueForbidden' || e.value === undefined ? '' : `${JSON.stringify(e.value)}: `;
   return text(`${path}: ${TYPE_TEXT[e.type].ko}: ${shown}${e.detail.ko}`, `${path}: ${TYPE_TEXT[e.type].en}: ${shown}${e.detail.en}`);
 }

@@ -4,18 +4,25 @@
  */
 import { lookupKind } from '../kinds.ts';
 import type { KubeObject } from '../object.ts';
-import { validateDeploymentSpec, validateReplicaSetSpec } from './apps.ts';
+import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateStatefulSetSpec } from './apps.ts';
+import { validateCronJobSpec, validateJobSpec } from './batch.ts';
 import { Errors, type FieldError } from './field-error.ts';
 import { validateObjectMeta, type NameRule } from './meta.ts';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from './names.ts';
 import { validatePodSpec } from './pod.ts';
 import { validateServiceSpec } from './service.ts';
+import { text } from '../text.ts';
+import { formatFieldPath } from '../position.ts';
+import { strictDecode } from '../schema/strict-decode.ts';
 
 export { formatFieldError, type FieldError } from './field-error.ts';
 
 const NAME_RULES: Record<string, NameRule> = {
   Namespace: dns1123Label,
   Service: dns1035Label,
+  // StatefulSet pod names append -N, so the set's name must leave room (ValidateStatefulSetName).
+  StatefulSet: dns1123Label,
+  CronJob: (n) => (n.length > 52 ? [text('52자 이하여야 한다', 'must be no more than 52 characters')] : dns1123Subdomain(n)),
 };
 
 const SPEC_RULES: Record<string, (spec: unknown, errs: Errors) => void> = {
@@ -23,9 +30,28 @@ const SPEC_RULES: Record<string, (spec: unknown, errs: Errors) => void> = {
   ReplicaSet: validateReplicaSetSpec,
   Pod: validatePodSpec,
   Service: validateServiceSpec,
+  StatefulSet: validateStatefulSetSpec,
+  DaemonSet: validateDaemonSetSpec,
+  Job: validateJobSpec,
+  CronJob: validateCronJobSpec,
 };
 
+/** Strict decoding errors as field errors (src/kube/schema/strict-decode.ts). */
+export function decodeErrors(obj: KubeObject): FieldError[] {
+  return strictDecode(obj).map((e) =>
+    e.type === 'unknown'
+      ? { type: 'FieldValueUnknown', path: e.path, detail: text(`알 수 없는 필드 "${formatFieldPath(e.path)}" (철자와 들여쓰기를 확인하자)`, e.message) }
+      : { type: 'FieldValueTypeInvalid', path: e.path, detail: text(`${formatFieldPath(e.path)}의 값의 타입이 맞지 않는다: ${e.message}`, e.message) },
+  );
+}
+
+/**
+ * Everything the API server would refuse: decoding errors first (a body that does not decode is never
+ * validated), otherwise the validation rules.
+ */
 export function validateObject(obj: KubeObject): FieldError[] {
+  const decoding = decodeErrors(obj);
+  if (decoding.length > 0) return decoding;
   const errs = new Errors();
   const info = lookupKind(obj.apiVersion, obj.kind);
   validateObjectMeta(obj.metadata, errs.at('metadata'), {

@@ -53,7 +53,9 @@ describe('validation', () => {
   });
 
   it('reports wrong types where a student wrote a string for a number', () => {
-    expect(messages(deployment({ replicas: 'three', selector: { matchLabels: { app: 'web' } }, template: TEMPLATE }))).toEqual(['spec.replicas: Invalid value: "three": must be an integer']);
+    expect(messages(deployment({ replicas: 'three', selector: { matchLabels: { app: 'web' } }, template: TEMPLATE }))).toEqual([
+      'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
+    ]);
   });
 
   it('checks Service ports and requires names when there are several', () => {
@@ -69,5 +71,35 @@ describe('validation', () => {
   it('has every message in Korean too', () => {
     const errs = validateObject(deployment({ template: TEMPLATE }));
     expect(formatFieldError(errs[0]!).ko).toBe('spec.selector: 필수 값: ');
+  });
+});
+
+// Strict decoding against the OpenAPI schema (fieldValidation=Strict), from @kubernetes/client-node's models.
+describe('strict decoding', () => {
+  it('reports unknown fields with their paths, as the API server does', () => {
+    const d = deployment({ replica: 3, selector: { matchLabels: { app: 'web' } }, template: { ...TEMPLATE, spec: { containers: [{ name: 'a', image: 'x', imagePullPolice: 'Always' }] } } });
+    expect(validateObject(d).map((e) => [e.type, e.path.join('.')])).toEqual([
+      ['FieldValueUnknown', 'spec.replica'],
+      ['FieldValueUnknown', 'spec.template.spec.containers.0.imagePullPolice'],
+    ]);
+    expect(messages(d)).toEqual(['unknown field "spec.replica"', 'unknown field "spec.template.spec.containers[0].imagePullPolice"']);
+    expect(formatFieldError(validateObject(d)[0]!).ko).toBe('알 수 없는 필드 "spec.replica" (철자와 들여쓰기를 확인하자)');
+  });
+
+  it('refuses a number where a string belongs (an env value, a label value)', () => {
+    const d = deployment({ selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', version: 1.5 } }, spec: { containers: [{ name: 'a', image: 'x', env: [{ name: 'PORT', value: 8080 }] }] } } });
+    expect(messages(d)).toEqual([
+      'json: cannot unmarshal number 1.5 into Go struct field ObjectMeta.spec.template.metadata.labels.version of type string',
+      'json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string',
+    ]);
+  });
+
+  it('accepts numbers for quantities and int-or-string fields', () => {
+    const d = deployment({
+      selector: { matchLabels: { app: 'web' } },
+      strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '0%' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'a', image: 'x', resources: { limits: { cpu: 1, memory: '64Mi' } } }] } },
+    });
+    expect(messages(d)).toEqual([]);
   });
 });
