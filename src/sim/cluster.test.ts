@@ -73,6 +73,21 @@ describe('Deployment → ReplicaSet → Pods (pkg/controller/deployment, pkg/con
     expect(c.get<Deployment>('Deployment', 'web')!.metadata!.generation).toBe(3);
   });
 
+  it('applies as kubectl does: keeps fields the server set, removes fields the user removed', () => {
+    const c = createCluster({ nodes: 1 });
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', labels: { team: 'a', tier: 'batch' } }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'w', image: 'busybox:1.37', command: ['sleep', '60'] }] } } } };
+    c.apply([job]);
+    const selector = c.get<{ spec: { selector: unknown } }>('Job', 'j')!.spec.selector;
+    expect(selector).toBeDefined();
+    expect(c.apply([job])[0]!.action).toBe('unchanged');
+    const [out] = c.apply([{ ...job, metadata: { name: 'j', labels: { team: 'a' } } }]);
+    expect(out!.action).toBe('configured');
+    const live = c.get<{ metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: { selector: unknown } }>('Job', 'j')!;
+    expect(live.metadata.labels).toEqual({ team: 'a' });
+    expect(live.spec.selector).toEqual(selector);
+    expect(JSON.parse(live.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']!)).toMatchObject({ metadata: { name: 'j', labels: { team: 'a' } } });
+  });
+
   it('says unchanged when the same manifest is applied again', () => {
     const c = createCluster();
     c.apply([deployment()]);

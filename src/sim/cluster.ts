@@ -17,6 +17,7 @@ import type { SimContext } from './context.ts';
 import { DeploymentController } from './controllers/deployment.ts';
 import { EndpointSliceController } from './controllers/endpointslice.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
+import { JobController } from './controllers/job.ts';
 import { ReplicaSetController } from './controllers/replicaset.ts';
 import { parseDuration } from './duration.ts';
 import { EventRecorder } from './events.ts';
@@ -27,6 +28,7 @@ import { Rng } from './rng.ts';
 import type { SchedulerOptions } from './scheduler/options.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { Store, type WatchHandler } from './store.ts';
+import { forCreate, forUpdate } from './kubectl/apply.ts';
 import { rolloutPause, rolloutRestart, rolloutUndo, scale, setImage } from './kubectl/rollout.ts';
 import type { Text } from '../kube/text.ts';
 
@@ -90,6 +92,7 @@ export class Cluster {
     new ReplicaSetController(this.ctx);
     new DeploymentController(this.ctx);
     new EndpointSliceController(this.ctx);
+    new JobController(this.ctx);
     new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
     nodes.forEach((spec, i) => {
@@ -117,11 +120,11 @@ export class Cluster {
     try {
       const existing = this.ctx.api.get(obj.kind, obj.metadata?.name ?? '', this.namespaceFor(obj));
       if (!existing) {
-        const created = this.ctx.api.create(obj);
+        const created = this.ctx.api.create(forCreate(obj));
         return { ...base, namespace: created.metadata.namespace, action: 'created' };
       }
       const before = existing.metadata.resourceVersion;
-      const updated = this.ctx.api.update({ ...obj, metadata: { ...obj.metadata, annotations: { ...(existing.metadata.annotations ?? {}), ...(obj.metadata.annotations ?? {}) } } });
+      const updated = this.ctx.api.update(forUpdate(existing, obj));
       return { ...base, namespace: updated.metadata.namespace, action: updated.metadata.resourceVersion === before ? 'unchanged' : 'configured' };
     } catch (e) {
       if (e instanceof ApiError) return { ...base, error: e };

@@ -1,0 +1,97 @@
+import type { Job } from 'kubernetes-types/batch/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../kube/object.ts';
+import { createCluster } from '../cluster.ts';
+
+function job(spec: Record<string, unknown>, command: string[], restartPolicy = 'Never', name = 'pi'): KubeObject {
+  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec: { ...spec, template: { spec: { restartPolicy, containers: [{ name: 'work', image: 'busybox:1.37', command }] } } } };
+}
+
+const conditionsOf = (j: Job): string[] => (j.status?.conditions ?? []).filter((c) => c.status === 'True').map((c) => `${c.type}:${c.reason}`);
+
+// pkg/controller/job/job_controller.go
+describe('Job', () => {
+  it('runs completions pods, parallelism at a time, then is Complete', () => {
+    const c = createCluster({ nodes: 2 });
+    c.apply([job({ completions: 4, parallelism: 2 }, ['sh', '-c', 'sleep 10'])]);
+    c.advance('5s');
+    expect(c.get<Job>('Job', 'pi')!.status).toMatchObject({ active: 2, succeeded: 0 });
+    c.advance('10s');
+    expect(c.get<Job>('Job', 'pi')!.status).toMatchObject({ active: 2, succeeded: 2 });
+    c.advance('15s');
+    const j = c.get<Job>('Job', 'pi')!;
+    expect(j.status).toMatchObject({ active: 0, succeeded: 4, failed: 0 });
+    expect(conditionsOf(j)).toEqual(['SuccessCriteriaMet:CompletionsReached', 'Complete:CompletionsReached']);
+    expect(j.status!.completionTime).toBeDefined();
+    expect(c.events({ kind: 'Job', reason: 'Completed' })[0]!.message).toBe('Job completed');
+    // Completed pods stay, labelled for the Job.
+    const pods = c.list<Pod>('Pod');
+    expect(pods).toHaveLength(4);
+    expect(pods.every((p) => p.status!.phase === 'Succeeded' && p.metadata!.labels!['batch.kubernetes.io/job-name'] === 'pi')).toBe(true);
+  });
+
+  it('fails past backoffLimit, recreating failed pods 10 s, 20 s … apart', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([job({ backoffLimit: 2 }, ['sh', '-c', 'exit 1'])]);
+    const created: number[] = [];
+    let last = c.list('Pod').length;
+    for (let t = 1; t <= 60; t++) {
+      c.advance('1s');
+      const n = c.list('Pod').length;
+      if (n > last) created.push(t);
+      last = n;
+    }
+    // First pod at 0 s fails at 1 s; replacements after 10 s and then 20 s.
+    expect(created).toEqual([11, 31]);
+    const j = c.get<Job>('Job', 'pi')!;
+    expect(j.status).toMatchObject({ failed: 3, active: 0 });
+    expect(conditionsOf(j)).toEqual(['FailureTarget:BackoffLimitExceeded', 'Failed:BackoffLimitExceeded']);
+    expect(c.events({ kind: 'Job', reason: 'BackoffLimitExceeded' })[0]!.message).toBe('Job has reached the specified backoff limit');
+  });
+
+  it('fails when activeDeadlineSeconds passes and stops its pods', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([job({ activeDeadlineSeconds: 30 }, ['sleep', '3600'])]);
+    c.advance('31s');
+    expect(conditionsOf(c.get<Job>('Job', 'pi')!)).toContain('Failed:DeadlineExceeded');
+    c.advance('5s');
+    expect(c.list('Pod')).toEqual([]);
+  });
+
+  it('counts container restarts against backoffLimit with restartPolicy OnFailure', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([job({ backoffLimit: 2 }, ['false'], 'OnFailure')]);
+    c.advance('60s');
+    expect(conditionsOf(c.get<Job>('Job', 'pi')!)).toContain('Failed:BackoffLimitExceeded');
+  });
+
+  it('gives Indexed pods their completion index', () => {
+    const c = createCluster({ nodes: 2 });
+    c.apply([job({ completions: 3, parallelism: 3, completionMode: 'Indexed' }, ['sh', '-c', 'sleep 2'])]);
+    c.advance('1s');
+    const indexes = c.list<Pod>('Pod').map((p) => p.metadata!.annotations!['batch.kubernetes.io/job-completion-index']).sort();
+    expect(indexes).toEqual(['0', '1', '2']);
+    expect(c.list<Pod>('Pod')[0]!.spec!.containers[0]!.env).toContainEqual({ name: 'JOB_COMPLETION_INDEX', value: expect.any(String) });
+    c.advance('10s');
+    expect(c.get<Job>('Job', 'pi')!.status!.completedIndexes).toBe('0-2');
+  });
+
+  it('is deleted with its pods ttlSecondsAfterFinished after finishing', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([job({ ttlSecondsAfterFinished: 30 }, ['true'])]);
+    c.advance('20s');
+    expect(c.get('Job', 'pi')).toBeDefined();
+    c.advance('20s');
+    expect(c.get('Job', 'pi')).toBeUndefined();
+    c.advance('5s');
+    expect(c.list('Pod')).toEqual([]);
+  });
+
+  it('refuses restartPolicy Always and a changed template', () => {
+    const c = createCluster({ nodes: 1 });
+    expect(c.apply([job({}, ['true'], 'Always')])[0]!.error!.message).toBe('Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"');
+    c.apply([job({}, ['sleep', '100'])]);
+    expect(c.apply([job({}, ['sleep', '200'])])[0]!.error!.message).toMatch(/^Job\.batch "pi" is invalid: spec\.template: Invalid value: .*: field is immutable$/);
+  });
+});
