@@ -18,6 +18,7 @@ import { DeploymentController } from './controllers/deployment.ts';
 import { EndpointSliceController } from './controllers/endpointslice.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
 import { JobController } from './controllers/job.ts';
+import { CronJobController } from './controllers/cronjob.ts';
 import { ReplicaSetController } from './controllers/replicaset.ts';
 import { parseDuration } from './duration.ts';
 import { EventRecorder } from './events.ts';
@@ -93,6 +94,7 @@ export class Cluster {
     new DeploymentController(this.ctx);
     new EndpointSliceController(this.ctx);
     new JobController(this.ctx);
+    new CronJobController(this.ctx);
     new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
     nodes.forEach((spec, i) => {

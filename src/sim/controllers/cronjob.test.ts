@@ -1,0 +1,67 @@
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../kube/object.ts';
+import { createCluster } from '../cluster.ts';
+
+function cronJob(spec: Record<string, unknown>, command = ['sh', '-c', 'sleep 20']): KubeObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'report' },
+    spec: { schedule: '*/5 * * * *', ...spec, jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'r', image: 'busybox:1.37', command }] } } } } },
+  };
+}
+
+// pkg/controller/cronjob/cronjob_controllerv2.go
+describe('CronJob', () => {
+  it('creates a Job at each scheduled time, named after the minute', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([cronJob({})]);
+    c.advance('4m59s');
+    expect(c.list('Job')).toEqual([]);
+    c.advance('2s');
+    const [job] = c.list<Job>('Job');
+    // 2026-01-01T00:05:00Z is 29,453,765 minutes after the Unix epoch.
+    expect(job!.metadata!.name).toBe('report-29453765');
+    expect(job!.metadata!.annotations!['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-01T00:05:00Z');
+    expect(c.get<CronJob>('CronJob', 'report')!.status!.lastScheduleTime).toBe('2026-01-01T00:05:00Z');
+    expect(c.events({ kind: 'CronJob', reason: 'SuccessfulCreate' })[0]!.message).toBe('Created job report-29453765');
+    c.advance('1m');
+    expect(c.events({ kind: 'CronJob', reason: 'SawCompletedJob' })[0]!.message).toBe('Saw completed job: report-29453765, condition: Complete');
+    expect(c.get<CronJob>('CronJob', 'report')!.status!.active).toEqual([]);
+  });
+
+  it('keeps three successful Jobs by default', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([cronJob({ schedule: '* * * * *' })]);
+    c.advance('10m30s');
+    expect(c.list('Job')).toHaveLength(3);
+  });
+
+  it('Forbid skips a run while the previous one is still running; Replace replaces it', () => {
+    const forbid = createCluster({ nodes: 1 });
+    forbid.apply([cronJob({ schedule: '* * * * *', concurrencyPolicy: 'Forbid' }, ['sleep', '150'])]);
+    forbid.advance('3m30s');
+    expect(forbid.list<Job>('Job').map((j) => j.metadata!.name)).toEqual(['report-29453761']);
+    // When the first run ends (3:31), the most recent missed time (3:00) starts at once.
+    forbid.advance('1m');
+    expect(forbid.list<Job>('Job').map((j) => j.metadata!.name)).toEqual(['report-29453761', 'report-29453763']);
+    expect(forbid.events({ reason: 'JobAlreadyActive' })[0]!.message).toBe('Not starting job because prior execution is running and concurrency policy is Forbid');
+    const replace = createCluster({ nodes: 1 });
+    replace.apply([cronJob({ schedule: '* * * * *', concurrencyPolicy: 'Replace' }, ['sleep', '150'])]);
+    replace.advance('2m30s');
+    expect(replace.list<Job>('Job').map((j) => j.metadata!.name)).toEqual(['report-29453762']);
+  });
+
+  it('does nothing while suspended', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([cronJob({ suspend: true })]);
+    c.advance('30m');
+    expect(c.list('Job')).toEqual([]);
+  });
+
+  it('refuses a schedule that is not cron', () => {
+    const c = createCluster({ nodes: 1 });
+    expect(c.apply([cronJob({ schedule: 'every 5 minutes' })])[0]!.error!.reason).toBe('Invalid');
+  });
+});
