@@ -32,6 +32,7 @@ export const KINDS: readonly KindInfo[] = [
   k('apps', 'v1', 'ReplicaSet', 'replicasets', true, ['rs']),
   k('apps', 'v1', 'StatefulSet', 'statefulsets', true, ['sts']),
   k('apps', 'v1', 'DaemonSet', 'daemonsets', true, ['ds']),
+  k('apps', 'v1', 'ControllerRevision', 'controllerrevisions', true),
   k('batch', 'v1', 'Job', 'jobs', true),
   k('batch', 'v1', 'CronJob', 'cronjobs', true, ['cj']),
   k('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true),

@@ -19,6 +19,7 @@ import { EndpointSliceController } from './controllers/endpointslice.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
 import { JobController } from './controllers/job.ts';
 import { CronJobController } from './controllers/cronjob.ts';
+import { StatefulSetController } from './controllers/statefulset.ts';
 import { ReplicaSetController } from './controllers/replicaset.ts';
 import { parseDuration } from './duration.ts';
 import { EventRecorder } from './events.ts';
@@ -95,6 +96,7 @@ export class Cluster {
     new EndpointSliceController(this.ctx);
     new JobController(this.ctx);
     new CronJobController(this.ctx);
+    new StatefulSetController(this.ctx);
     new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
     nodes.forEach((spec, i) => {
