@@ -41,6 +41,7 @@ export const KINDS: readonly KindInfo[] = [
   k('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, ['netpol']),
   k('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, ['pdb']),
   k('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, ['sc']),
+  k('coordination.k8s.io', 'v1', 'Lease', 'leases', true),
   k('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, ['pc']),
 ];
 

@@ -11,7 +11,7 @@ import type { Event } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../kube/object.ts';
 import { matchesSelector } from '../kube/selector.ts';
 import { Api } from './api.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError, notFound } from './api-error.ts';
 import { Clock } from './clock.ts';
 import type { SimContext } from './context.ts';
 import { DeploymentController } from './controllers/deployment.ts';
@@ -20,6 +20,8 @@ import { GarbageCollector } from './controllers/garbage-collector.ts';
 import { JobController } from './controllers/job.ts';
 import { CronJobController } from './controllers/cronjob.ts';
 import { StatefulSetController } from './controllers/statefulset.ts';
+import { NodeLifecycleController } from './controllers/node-lifecycle.ts';
+import { TaintEvictionController } from './controllers/taint-eviction.ts';
 import { ReplicaSetController } from './controllers/replicaset.ts';
 import { parseDuration } from './duration.ts';
 import { EventRecorder } from './events.ts';
@@ -76,6 +78,7 @@ const DEFAULT_START = '2026-01-01T00:00:00Z';
 export class Cluster {
   readonly ctx: SimContext;
   private readonly taskBudget: number;
+  private readonly kubelets = new Map<string, Kubelet>();
 
   constructor(options: ClusterOptions = {}) {
     const clock = new Clock(Date.parse(options.startTime ?? DEFAULT_START));
@@ -97,11 +100,13 @@ export class Cluster {
     new JobController(this.ctx);
     new CronJobController(this.ctx);
     new StatefulSetController(this.ctx);
+    new NodeLifecycleController(this.ctx);
+    new TaintEvictionController(this.ctx);
     new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
     nodes.forEach((spec, i) => {
-      new Kubelet(this.ctx, spec.name, podCidr(i).replace(/\.0\/24$/, ''));
       store.create(nodeObject(spec, i, clock.timestamp()));
+      this.kubelets.set(spec.name, new Kubelet(this.ctx, spec.name, podCidr(i).replace(/\.0\/24$/, '')));
     });
     api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { ports: [{ name: 'https', port: 443, targetPort: 6443 }] } });
     this.advance(0);
@@ -188,6 +193,31 @@ export class Cluster {
 
   watch(kind: string, handler: WatchHandler): () => void {
     return this.ctx.store.watch(kind, handler);
+  }
+
+  /** The node stops reporting (its kubelet is cut off): after the grace period it is NotReady and tainted. */
+  failNode(name: string): void {
+    this.kubelet(name).fail();
+    this.advance(0);
+  }
+
+  /** The node reports again. */
+  recoverNode(name: string): void {
+    this.kubelet(name).recover();
+    this.advance(0);
+  }
+
+  /** Log lines of a pod's container (`kubectl logs [--previous]`). */
+  logs(pod: string, container: string, options: { namespace?: string; previous?: boolean } = {}): string[] | undefined {
+    const p = this.ctx.store.get('Pod', pod, options.namespace ?? 'default');
+    const node = (p?.spec as { nodeName?: string } | undefined)?.nodeName;
+    return node ? this.kubelets.get(node)?.logs(p!.metadata.uid!, container, options.previous) : undefined;
+  }
+
+  private kubelet(name: string): Kubelet {
+    const k = this.kubelets.get(name);
+    if (!k) throw notFound('Node', '', name);
+    return k;
   }
 
   /** `kubectl rollout undo` (to the previous revision, or `toRevision`). */

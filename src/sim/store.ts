@@ -33,7 +33,7 @@ function keyOf(namespace: string | undefined, name: string): string {
 }
 
 /** Kinds whose objects carry metadata.generation (those with a spec the user declares). */
-const NO_GENERATION = new Set(['Event', 'EndpointSlice', 'ConfigMap', 'Secret', 'Namespace', 'Node']);
+const NO_GENERATION = new Set(['Event', 'EndpointSlice', 'ConfigMap', 'Secret', 'Namespace', 'Node', 'Lease']);
 
 export class Store {
   private readonly byKind = new Map<string, Map<string, KubeObject>>();

@@ -4,11 +4,12 @@
  */
 import type { KubeObject } from '../../kube/object.ts';
 import type { Store } from '../store.ts';
+import { defaultTolerationSeconds } from './default-toleration-seconds.ts';
 
 export type AdmissionPlugin = (obj: KubeObject, store: Store) => KubeObject;
 
 /** The enabled plugins, in the order the API server runs them. */
-export const ADMISSION_PLUGINS: AdmissionPlugin[] = [];
+export const ADMISSION_PLUGINS: AdmissionPlugin[] = [defaultTolerationSeconds];
 
 export function admit(obj: KubeObject, store: Store): KubeObject {
   return ADMISSION_PLUGINS.reduce((o, plugin) => plugin(o, store), obj);

@@ -77,6 +77,29 @@ export class PodWorker {
     if (pod.metadata?.deletionTimestamp && !this.terminating) this.terminate();
   }
 
+  /**
+   * The node stopped reporting (a network partition or a dead kubelet): nothing this worker does
+   * reaches the API any more. The simulation stops the pod's clock-driven work until the node is
+   * back; containers are assumed to have kept running (their own exit timers are dropped).
+   */
+  freeze(): void {
+    for (const t of this.timers) t.cancel();
+    for (const c of [...this.init, ...this.regular]) c.cancelRun();
+  }
+
+  /** The node is back: report the pod again, resume probing, and finish a deletion that came meanwhile. */
+  resume(pod: Pod): void {
+    this.pod = pod;
+    if (pod.metadata?.deletionTimestamp) {
+      this.terminate();
+      return;
+    }
+    this.writeStatus();
+    for (const c of this.regular) {
+      for (const probe of [c.startup, c.liveness, c.readiness]) if (probe) this.tickProbe(c, probe.type, 0);
+    }
+  }
+
   /** The pod object is gone (force-deleted or removed): stop all work for it. */
   stop(): void {
     this.stopped = true;
