@@ -36,9 +36,13 @@ export class Api {
     return this.store.get(kind, name, namespace);
   }
 
-  create(input: KubeObject): KubeObject {
+  /**
+   * Creates an object. `internal` marks a write by a controller from an object the API server already
+   * decoded (a pod from a validated template): strict decoding is skipped for it.
+   */
+  create(input: KubeObject, options: { internal?: boolean } = {}): KubeObject {
     const info = this.info(input);
-    const obj = admit(this.prepare(input, info), this.store);
+    const obj = admit(this.prepare(input, info, options.internal), this.store);
     // rest.BeforeCreate: the server assigns the uid, whatever the client sent.
     obj.metadata = { ...obj.metadata, uid: this.rng.uuid() };
     if (obj.metadata.generateName && !obj.metadata.name) {
@@ -122,8 +126,8 @@ export class Api {
   }
 
   /** Decodes strictly, copies, defaults, and checks that the namespace exists. */
-  private prepare(input: KubeObject, info: KindInfo): KubeObject {
-    const decoding = decodeErrors(input);
+  private prepare(input: KubeObject, info: KindInfo, internal = false): KubeObject {
+    const decoding = internal ? [] : decodeErrors(input);
     if (decoding.length > 0) throw undecodable(input.kind, info.version, decoding);
     const obj = applyDefaults(input);
     obj.metadata = { ...obj.metadata };

@@ -34,9 +34,17 @@ export class Clock {
     return this.nowMs;
   }
 
+  private stampSecond = Number.NaN;
+  private stamp = '';
+
   /** RFC 3339 time as the API server writes it (second precision). */
   timestamp(atMs = this.nowMs): string {
-    return new Date(this.epochMs + Math.floor(atMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const second = Math.floor(atMs / 1000);
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      this.stamp = new Date(this.epochMs + second * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.stamp;
   }
 
   /** Milliseconds since start for an API timestamp written by `timestamp`. */

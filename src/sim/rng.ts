@@ -33,11 +33,8 @@ export class Rng {
 
   /** A version-4-shaped UUID from the seeded stream. */
   uuid(): string {
-    const hex = (n: number): string => {
-      let s = '';
-      for (let i = 0; i < n; i++) s += this.int(16).toString(16);
-      return s;
-    };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + this.int(4)).toString(16)}${hex(3)}-${hex(12)}`;
+    const word = (): string => Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+    const h = word() + word() + word() + word();
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 }

@@ -116,7 +116,7 @@ export class ReplicaSetController {
       },
       spec: structuredClone(template.spec),
     };
-    const created = this.ctx.api.create(pod as unknown as KubeObject);
+    const created = this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
     this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller');
   }
 

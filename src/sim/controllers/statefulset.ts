@@ -161,7 +161,7 @@ export class StatefulSetController {
       },
       spec: podSpec,
     };
-    this.ctx.api.create(pod as unknown as KubeObject);
+    this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
     this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${owner.metadata.name} successful`, COMPONENT);
   }
 
