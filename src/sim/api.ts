@@ -18,7 +18,12 @@ import type { Store } from './store.ts';
 
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
+  /** What happens to dependents (metav1.DeletionPropagation); Background by default. */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
+
+export const FOREGROUND = 'foregroundDeletion';
+export const ORPHAN = 'orphan';
 
 export class Api {
   readonly store: Store;
@@ -56,7 +61,7 @@ export class Api {
     this.validate(obj, info);
     if (this.store.get(obj.kind, obj.metadata.name!, obj.metadata.namespace)) throw alreadyExists(obj.kind, info.group, obj.metadata.name!);
     if (obj.kind === 'Service') this.allocateClusterIp(obj);
-    delete obj.status;
+    if (obj.kind !== 'Namespace') delete obj.status;
     return this.store.create(obj);
   }
 
@@ -95,8 +100,10 @@ export class Api {
   }
 
   /**
-   * Deletes an object. A pod on a node is marked with deletionTimestamp and removed by its kubelet
-   * once its containers have stopped; objects with finalizers wait for them; the rest go at once.
+   * Deletes an object (k8s.io/apiserver registry/generic/registry/store.go Delete). A pod on a node is
+   * marked with deletionTimestamp and removed by its kubelet once its containers have stopped; an
+   * object with finalizers waits for them; `Foreground` and `Orphan` propagation add the
+   * foregroundDeletion / orphan finalizer for the garbage collector; the rest go at once.
    */
   delete(kind: string, name: string, namespace: string | undefined, options: DeleteOptions = {}): void {
     const obj = this.store.get(kind, name, namespace);
@@ -105,18 +112,42 @@ export class Api {
     const spec = (obj.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
     const grace = options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
     const graceful = kind === 'Pod' && spec.nodeName && grace > 0;
-    if (graceful || (obj.metadata.finalizers ?? []).length > 0) {
+    const policy = options.propagationPolicy ?? 'Background';
+    const finalizers = [...(obj.metadata.finalizers ?? [])];
+    if (policy === 'Foreground' && !finalizers.includes(FOREGROUND)) finalizers.push(FOREGROUND);
+    if (policy === 'Orphan' && !finalizers.includes(ORPHAN)) finalizers.push(ORPHAN);
+    // A namespace waits for its contents (the "kubernetes" finalizer in spec.finalizers).
+    const namespaceFinalizing = kind === 'Namespace' && ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0;
+    if (graceful || finalizers.length > 0 || namespaceFinalizing) {
       this.store.update({
         ...obj,
         metadata: {
           ...obj.metadata,
           deletionTimestamp: this.clock.timestamp(this.clock.now + (graceful ? grace * 1000 : 0)),
           ...(graceful ? { deletionGracePeriodSeconds: grace } : {}),
+          ...(finalizers.length > 0 ? { finalizers } : {}),
         },
+        ...(kind === 'Namespace' ? { status: { ...(obj.status as object), phase: 'Terminating' } } : {}),
       });
       return;
     }
     this.store.remove(kind, name, namespace);
+  }
+
+  /**
+   * Removes a finalizer (as a controller does when its work is done); an object being deleted goes
+   * once it has none left.
+   */
+  removeFinalizer(kind: string, name: string, namespace: string | undefined, finalizer: string): void {
+    const obj = this.store.get(kind, name, namespace);
+    if (!obj) return;
+    const finalizers = (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer);
+    if (obj.metadata.deletionTimestamp && finalizers.length === 0 && !(kind === 'Pod' && (obj.spec as { nodeName?: string }).nodeName)) {
+      this.store.remove(kind, name, namespace);
+      return;
+    }
+    const { finalizers: _old, ...meta } = obj.metadata;
+    this.store.update({ ...obj, metadata: finalizers.length > 0 ? { ...meta, finalizers } : meta });
   }
 
   private info(obj: KubeObject): KindInfo {
@@ -133,7 +164,11 @@ export class Api {
     obj.metadata = { ...obj.metadata };
     if (info.namespaced) {
       obj.metadata.namespace ??= 'default';
-      if (!this.store.get('Namespace', obj.metadata.namespace)) throw namespaceNotFound(obj.metadata.namespace);
+      const ns = this.store.get('Namespace', obj.metadata.namespace);
+      if (!ns) throw namespaceNotFound(obj.metadata.namespace);
+      if (ns.metadata.deletionTimestamp && !internal) {
+        throw new ApiError('Forbidden', text(`네임스페이스 ${obj.metadata.namespace}이(가) 삭제되는 중이라 새 오브젝트를 만들 수 없다`, `unable to create new content in namespace ${obj.metadata.namespace} because it is being terminated`), { name: obj.metadata.name, kind: info.plural });
+      }
     } else {
       delete obj.metadata.namespace;
     }

@@ -10,13 +10,14 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Event } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../kube/object.ts';
 import { matchesSelector } from '../kube/selector.ts';
-import { Api } from './api.ts';
+import { Api, type DeleteOptions } from './api.ts';
 import { ApiError, notFound } from './api-error.ts';
 import { Clock } from './clock.ts';
 import type { SimContext } from './context.ts';
 import { DeploymentController } from './controllers/deployment.ts';
 import { EndpointSliceController } from './controllers/endpointslice.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
+import { NamespaceController } from './controllers/namespace.ts';
 import { JobController } from './controllers/job.ts';
 import { CronJobController } from './controllers/cronjob.ts';
 import { StatefulSetController } from './controllers/statefulset.ts';
@@ -94,6 +95,7 @@ export class Cluster {
       store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
     new GarbageCollector(this.ctx);
+    new NamespaceController(this.ctx);
     new ReplicaSetController(this.ctx);
     new DeploymentController(this.ctx);
     new EndpointSliceController(this.ctx);
@@ -186,8 +188,8 @@ export class Cluster {
       .map((e) => structuredClone(e));
   }
 
-  delete(kind: string, name: string, namespace = 'default'): void {
-    this.ctx.api.delete(kind, name, this.namespaceFor({ kind, metadata: { namespace } } as KubeObject));
+  delete(kind: string, name: string, namespace = 'default', options: DeleteOptions = {}): void {
+    this.ctx.api.delete(kind, name, this.namespaceFor({ kind, metadata: { namespace } } as KubeObject), options);
     this.advance(0);
   }
 

@@ -27,6 +27,13 @@ export const JOB_CONTROLLER_UID = 'batch.kubernetes.io/controller-uid';
 export const JOB_NAME = 'batch.kubernetes.io/job-name';
 
 export const STRATEGIES: Record<string, Strategy> = {
+  // pkg/registry/core/namespace/strategy.go: the "kubernetes" finalizer, phase Active.
+  Namespace: {
+    prepareForCreate(obj) {
+      obj.spec = { finalizers: ['kubernetes'] };
+      obj.status = { phase: 'Active' };
+    },
+  },
   Deployment: { validateUpdate: (o, old) => immutable(o, old, 'spec', 'selector') },
   ReplicaSet: { validateUpdate: (o, old) => immutable(o, old, 'spec', 'selector') },
   DaemonSet: { validateUpdate: (o, old) => immutable(o, old, 'spec', 'selector') },
