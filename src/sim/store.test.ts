@@ -50,3 +50,18 @@ describe('object store', () => {
     expect(all).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'ConfigMap']);
   });
 });
+
+describe('watch cache', () => {
+  it('replays changes after a resourceVersion, and says when that version is too old', () => {
+    const s = store();
+    const a = s.create(cm({ a: '1' }));
+    s.update({ ...a, data: { a: '2' } });
+    s.remove('ConfigMap', 'c', 'default');
+    expect(s.changesSince(1)!.map((h) => [h.resourceVersion, h.event.type])).toEqual([
+      [2, 'MODIFIED'],
+      [3, 'DELETED'],
+    ]);
+    expect(s.changesSince(3)).toEqual([]);
+    expect(s.changesSince(0)!.map((h) => h.event.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
+  });
+});

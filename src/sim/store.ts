@@ -22,6 +22,15 @@ export interface WatchEvent {
 
 export type WatchHandler = (event: WatchEvent) => void;
 
+/** A change as the watch cache keeps it: the event and the resourceVersion it produced. */
+export interface StoredEvent {
+  resourceVersion: number;
+  event: WatchEvent;
+}
+
+/** How many recent changes the watch cache keeps for watches that start from a resourceVersion. */
+export const WATCH_CACHE_SIZE = 20_000;
+
 export interface ObjectKey {
   kind: string;
   namespace?: string;
@@ -40,6 +49,8 @@ export class Store {
   private readonly watchers = new Map<string, Set<WatchHandler>>();
   private readonly allWatchers = new Set<WatchHandler>();
   private revision = 0;
+  /** The watch cache (k8s.io/apiserver pkg/storage/cacher): the most recent changes, oldest first. */
+  private readonly history: StoredEvent[] = [];
   private readonly clock: Clock;
   private readonly rng: Rng;
 
@@ -142,7 +153,20 @@ export class Store {
     return m;
   }
 
+  /**
+   * Changes after `resourceVersion`, oldest first, for a watch that starts there; undefined when that
+   * version is older than the watch cache holds (the API server answers 410 Gone).
+   */
+  changesSince(resourceVersion: number): StoredEvent[] | undefined {
+    if (resourceVersion >= this.revision) return [];
+    const oldest = this.history[0]?.resourceVersion ?? this.revision + 1;
+    if (resourceVersion < oldest - 1) return undefined;
+    return this.history.filter((h) => h.resourceVersion > resourceVersion);
+  }
+
   private emit(event: WatchEvent): void {
+    this.history.push({ resourceVersion: this.revision, event });
+    if (this.history.length > WATCH_CACHE_SIZE) this.history.splice(0, this.history.length - WATCH_CACHE_SIZE);
     for (const h of this.watchers.get(event.object.kind) ?? []) h(event);
     for (const h of this.allWatchers) h(event);
   }
