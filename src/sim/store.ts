@@ -161,12 +161,20 @@ export class Store {
     if (resourceVersion >= this.revision) return [];
     const oldest = this.history[0]?.resourceVersion ?? this.revision + 1;
     if (resourceVersion < oldest - 1) return undefined;
-    return this.history.filter((h) => h.resourceVersion > resourceVersion);
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.history[mid]!.resourceVersion <= resourceVersion) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.history.slice(lo);
   }
 
   private emit(event: WatchEvent): void {
     this.history.push({ resourceVersion: this.revision, event });
-    if (this.history.length > WATCH_CACHE_SIZE) this.history.splice(0, this.history.length - WATCH_CACHE_SIZE);
+    // Trimmed in batches so that a write stays O(1) on average.
+    if (this.history.length > 2 * WATCH_CACHE_SIZE) this.history.splice(0, this.history.length - WATCH_CACHE_SIZE);
     for (const h of this.watchers.get(event.object.kind) ?? []) h(event);
     for (const h of this.allWatchers) h(event);
   }
