@@ -8,6 +8,7 @@ import { lookupKind, lookupKindAnyVersion, type KindInfo } from '../kube/kinds.t
 import type { KubeObject } from '../kube/object.ts';
 import { decodeErrors, validateObject, type FieldError } from '../kube/validation/index.ts';
 import { STRATEGIES } from './registry/strategies.ts';
+import { ServiceAllocator } from './registry/service-allocator.ts';
 import { text } from '../kube/text.ts';
 import { admit } from './admission/index.ts';
 import { ApiError, alreadyExists, invalid, namespaceNotFound, notFound, undecodable } from './api-error.ts';
@@ -29,12 +30,13 @@ export class Api {
   readonly store: Store;
   private readonly clock: Clock;
   private readonly rng: Rng;
-  private nextServiceIp = 1;
+  private readonly services: ServiceAllocator;
 
   constructor(store: Store, clock: Clock, rng: Rng) {
     this.store = store;
     this.clock = clock;
     this.rng = rng;
+    this.services = new ServiceAllocator(store, rng);
   }
 
   get(kind: string, name: string, namespace?: string): KubeObject | undefined {
@@ -60,8 +62,11 @@ export class Api {
     STRATEGIES[obj.kind]?.prepareForCreate?.(obj);
     this.validate(obj, info);
     if (this.store.get(obj.kind, obj.metadata.name!, obj.metadata.namespace)) throw alreadyExists(obj.kind, info.group, obj.metadata.name!);
-    if (obj.kind === 'Service') this.allocateClusterIp(obj);
     if (obj.kind !== 'Namespace') delete obj.status;
+    if (obj.kind === 'Service') {
+      const errors = this.services.allocate(obj);
+      if (errors.length > 0) throw invalid(obj.kind, info.group, obj.metadata.name!, errors);
+    }
     return this.store.create(obj);
   }
 
@@ -73,11 +78,8 @@ export class Api {
     if (!old) throw notFound(obj.kind, info.group, obj.metadata.name ?? '');
     this.validate(obj, info, STRATEGIES[obj.kind]?.validateUpdate?.(obj, old) ?? []);
     if (obj.kind === 'Service') {
-      const spec = (obj.spec ?? {}) as Record<string, unknown>;
-      const oldSpec = (old.spec ?? {}) as Record<string, unknown>;
-      spec.clusterIP ??= oldSpec.clusterIP;
-      spec.clusterIPs ??= oldSpec.clusterIPs;
-      obj.spec = spec;
+      const errors = this.services.allocate(obj, old);
+      if (errors.length > 0) throw invalid(obj.kind, info.group, obj.metadata.name!, errors);
     }
     const next: KubeObject = { ...obj, metadata: { ...old.metadata, ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
     if (old.status !== undefined) next.status = old.status;
@@ -180,15 +182,4 @@ export class Api {
     if (errors.length > 0) throw invalid(obj.kind, info.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errors);
   }
 
-  /** ClusterIP services get an address from the service CIDR 10.96.0.0/12; headless ones keep "None". */
-  private allocateClusterIp(obj: KubeObject): void {
-    const spec = (obj.spec ?? {}) as { clusterIP?: string; clusterIPs?: string[]; type?: string };
-    if (spec.type === 'ExternalName' || spec.clusterIP === 'None') return;
-    if (!spec.clusterIP) {
-      const n = this.nextServiceIp++;
-      spec.clusterIP = `10.96.${Math.floor(n / 250)}.${n % 250}`;
-    }
-    spec.clusterIPs = [spec.clusterIP];
-    obj.spec = spec;
-  }
 }

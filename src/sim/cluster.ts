@@ -32,6 +32,10 @@ import { defaultNodes, nodeObject, podCidr, type NodeSpec } from './nodes.ts';
 import { Rng } from './rng.ts';
 import type { SchedulerOptions } from './scheduler/options.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import { TrafficModel } from './network/traffic.ts';
+import { MetricsServer } from './metrics/metrics-server.ts';
+import { HorizontalPodAutoscalerController } from './controllers/hpa/hpa.ts';
+import { resolveName } from './network/dns.ts';
 import { Store, type WatchHandler } from './store.ts';
 import { forCreate, forUpdate } from './kubectl/apply.ts';
 import { rolloutPause, rolloutRestart, rolloutUndo, scale, setImage } from './kubectl/rollout.ts';
@@ -80,6 +84,10 @@ export class Cluster {
   readonly ctx: SimContext;
   private readonly taskBudget: number;
   private readonly kubelets = new Map<string, Kubelet>();
+  /** Clients sending requests to Services (`setTraffic`), and what happened to them. */
+  readonly traffic: TrafficModel;
+  /** metrics-server: pod and node CPU and memory, as the HPA and `kubectl top` read them. */
+  readonly metrics: MetricsServer;
 
   constructor(options: ClusterOptions = {}) {
     const clock = new Clock(Date.parse(options.startTime ?? DEFAULT_START));
@@ -103,6 +111,12 @@ export class Cluster {
     new CronJobController(this.ctx);
     new StatefulSetController(this.ctx);
     new NodeLifecycleController(this.ctx);
+    this.traffic = new TrafficModel(this.ctx, {
+      server: (pod, port) => this.kubelets.get(pod.spec?.nodeName ?? '')?.server(pod.metadata?.uid ?? '', port),
+      running: (pod) => this.kubelets.get(pod.spec?.nodeName ?? '')?.runningContainers(pod.metadata?.uid ?? '') ?? [],
+    });
+    this.metrics = new MetricsServer(this.ctx, this.traffic, (pod) => this.kubelets.get(pod.spec?.nodeName ?? '')?.runningContainers(pod.metadata?.uid ?? '') ?? []);
+    new HorizontalPodAutoscalerController(this.ctx, this.metrics);
     new TaintEvictionController(this.ctx);
     new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
@@ -195,6 +209,16 @@ export class Cluster {
 
   watch(kind: string, handler: WatchHandler): () => void {
     return this.ctx.store.watch(kind, handler);
+  }
+
+  /** Starts, changes or (rps 0) stops steady traffic to a Service, directly or `via` an Ingress `host/path`. */
+  setTraffic(target: { service: string; namespace?: string; rps: number; via?: string; port?: number | string }): void {
+    this.traffic.set({ ...target, namespace: target.namespace ?? 'default' });
+  }
+
+  /** Resolves a DNS name as a pod in `fromNamespace` would (see src/sim/network/dns.ts). */
+  resolve(name: string, fromNamespace = 'default'): string[] {
+    return resolveName(this.ctx.store, name, fromNamespace);
   }
 
   /** The node stops reporting (its kubelet is cut off): after the grace period it is NotReady and tainted. */

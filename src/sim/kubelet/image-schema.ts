@@ -11,6 +11,7 @@ export const ImageBehaviorSchema = z
     memoryMi: z.number().nonnegative().optional(),
     cpuMillicoresIdle: z.number().nonnegative().optional(),
     cpuMillicoresPerRps: z.number().nonnegative().optional(),
+    latencyMs: z.number().nonnegative().optional(),
     logs: z.array(z.string()).optional(),
     crashAfterSeconds: z.number().nonnegative().optional(),
     exitAfterSeconds: z.number().nonnegative().optional(),

@@ -18,6 +18,8 @@ export interface ImageBehavior {
   cpuMillicoresIdle?: number;
   /** Lines the container writes to its log at start. */
   logs?: string[];
+  /** Time to answer one request when not under load, in milliseconds (default 10). */
+  latencyMs?: number;
   /** CPU used per request per second it serves, in millicores (for the traffic model). */
   cpuMillicoresPerRps?: number;
   /** The process exits on its own this many seconds after start, with `exitCode` (default 1): a crash. */
@@ -76,7 +78,7 @@ function versionTags(lines: string): RegExp {
 }
 
 const DEFAULTS: Record<string, CatalogEntry> = {
-  nginx: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 8, cpuMillicoresIdle: 1, logs: ['/docker-entrypoint.sh: Configuration complete; ready for start up'] }, tags: versionTags('1|1\\.(1[0-9]|2[0-9]|30)') },
+  nginx: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 8, cpuMillicoresIdle: 1, cpuMillicoresPerRps: 0.2, latencyMs: 2, logs: ['/docker-entrypoint.sh: Configuration complete; ready for start up'] }, tags: versionTags('1|1\\.(1[0-9]|2[0-9]|30)') },
   httpd: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 10, cpuMillicoresIdle: 1, logs: ["AH00094: Command line: 'httpd -D FOREGROUND'"] }, tags: versionTags('2|2\\.4') },
   redis: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [6379], memoryMi: 8, cpuMillicoresIdle: 2, logs: ['Ready to accept connections tcp'] }, tags: versionTags('[5-8]|[5-8]\\.[0-9]') },
   postgres: { behavior: { pullSeconds: 4, startSeconds: 4, ports: [5432], memoryMi: 40, cpuMillicoresIdle: 3, logs: ['database system is ready to accept connections'] }, tags: versionTags('1[2-8]') },

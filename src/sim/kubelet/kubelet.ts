@@ -6,6 +6,7 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
+import type { RuntimeContainer } from './container-runtime.ts';
 import type { Timer } from '../clock.ts';
 import type { SimContext } from '../context.ts';
 import { NodeImages } from './node-images.ts';
@@ -44,6 +45,21 @@ export class Kubelet {
       if (this.up) this.handle(pod);
     });
     this.renewLease();
+  }
+
+  /** Whether the node reports (and carries traffic). */
+  get isUp(): boolean {
+    return this.up;
+  }
+
+  /** The container of a pod that answers on `port` right now; none while the node is down. */
+  server(podUid: string, port: number): RuntimeContainer | undefined {
+    return this.up ? this.workers.get(podUid)?.server(port) : undefined;
+  }
+
+  /** The containers of a pod that are running (for metrics). */
+  runningContainers(podUid: string): RuntimeContainer[] {
+    return this.up ? (this.workers.get(podUid)?.runningContainers() ?? []) : [];
   }
 
   /** Log lines of a pod's container, for `kubectl logs`. */

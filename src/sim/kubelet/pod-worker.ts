@@ -56,6 +56,18 @@ export class PodWorker {
     return this.pod.metadata?.uid ?? '';
   }
 
+  /** The container whose image serves `port`, if it is up and answering now (not starting, crashed or hung). */
+  server(port: number): RuntimeContainer | undefined {
+    if (this.terminating && this.stopped) return undefined;
+    const now = this.ctx.clock.now;
+    return this.regular.find((c) => c.running && !c.stopping && (c.behavior?.ports ?? []).includes(port) && now >= c.listeningAtMs && now < c.hangAtMs);
+  }
+
+  /** Containers running now, with what their images use when idle. */
+  runningContainers(): RuntimeContainer[] {
+    return this.regular.filter((c) => c.running);
+  }
+
   /** Log lines of a container (the current run, or the previous one), for `kubectl logs`. */
   logs(container: string, previous = false): string[] {
     const c = [...this.init, ...this.regular].find((x) => x.spec.name === container);
