@@ -36,6 +36,7 @@ import { TrafficModel } from './network/traffic.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import { HorizontalPodAutoscalerController } from './controllers/hpa/hpa.ts';
 import { resolveName } from './network/dns.ts';
+import { sample, type Sample } from './scenario/sample.ts';
 import { Store, type WatchHandler } from './store.ts';
 import { forCreate, forUpdate } from './kubectl/apply.ts';
 import { rolloutPause, rolloutRestart, rolloutUndo, scale, setImage } from './kubectl/rollout.ts';
@@ -214,6 +215,20 @@ export class Cluster {
   /** Starts, changes or (rps 0) stops steady traffic to a Service, directly or `via` an Ingress `host/path`. */
   setTraffic(target: { service: string; namespace?: string; rps: number; via?: string; port?: number | string }): void {
     this.traffic.set({ ...target, namespace: target.namespace ?? 'default' });
+  }
+
+  /** A timeline sample of this instant (see src/sim/scenario/sample.ts). */
+  snapshot(): Sample {
+    return sample(this.ctx.store, this.now, {
+      traffic: (ns, name) => this.traffic.lastSecond.get(`${ns}/${name}`),
+      cpuMillicores: (pod) => {
+        const uid = pod.metadata?.uid ?? '';
+        const serving = this.traffic.cpuByPod.get(uid);
+        if (serving !== undefined) return Math.round(serving);
+        const running = this.kubelets.get(pod.spec?.nodeName ?? '')?.runningContainers(uid) ?? [];
+        return running.reduce((n, c) => n + (c.behavior?.cpuMillicoresIdle ?? 0), 0);
+      },
+    });
   }
 
   /** Resolves a DNS name as a pod in `fromNamespace` would (see src/sim/network/dns.ts). */

@@ -6,6 +6,7 @@ import { lookupKind } from '../kinds.ts';
 import type { KubeObject } from '../object.ts';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateStatefulSetSpec } from './apps.ts';
 import { validateCronJobSpec, validateJobSpec } from './batch.ts';
+import { validateHpaSpec } from './autoscaling.ts';
 import { Errors, type FieldError } from './field-error.ts';
 import { validateObjectMeta, type NameRule } from './meta.ts';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from './names.ts';
@@ -34,6 +35,7 @@ const SPEC_RULES: Record<string, (spec: unknown, errs: Errors) => void> = {
   DaemonSet: validateDaemonSetSpec,
   Job: validateJobSpec,
   CronJob: validateCronJobSpec,
+  HorizontalPodAutoscaler: validateHpaSpec,
 };
 
 /** Strict decoding errors as field errors (src/kube/schema/strict-decode.ts). */

@@ -103,3 +103,13 @@ describe('strict decoding', () => {
     expect(messages(d)).toEqual([]);
   });
 });
+
+describe('HorizontalPodAutoscaler validation', () => {
+  const hpa = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, ...spec } });
+
+  it('requires maxReplicas not below minReplicas, and a Utilization target', () => {
+    expect(messages(hpa({ minReplicas: 3, maxReplicas: 2 }))).toEqual(['spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`']);
+    expect(messages(hpa({ maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }] }))).toEqual(['spec.metrics[0].resource.target.averageUtilization: Required value: must set either a target raw value or a target utilization']);
+    expect(messages(hpa({ minReplicas: 2, maxReplicas: 10 }))).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@ import { text, type Text } from '../../kube/text.ts';
 import { ApiError } from '../api-error.ts';
 import { createCluster, type ApplyOutcome, type Cluster } from '../cluster.ts';
 import { KubectlError } from '../kubectl/kubectl-error.ts';
-import { sample, type Sample } from './sample.ts';
+import type { Sample } from './sample.ts';
 import type { Scenario, ScenarioStep } from './scenario.ts';
 
 export interface ScenarioRunError {
@@ -40,7 +40,7 @@ export function runScenario(scenario: Scenario): ScenarioResult {
   if (scenario.sampleEveryMs !== undefined) {
     const every = scenario.sampleEveryMs;
     const tick = (): void => {
-      samples.push(sample(cluster.ctx.store, cluster.now));
+      samples.push(cluster.snapshot());
       cluster.ctx.clock.after(every, tick);
     };
     // Sample after everything due at an instant has run: queue the first sample once the manifests are applied.
@@ -107,6 +107,9 @@ function runStep(cluster: Cluster, s: ScenarioStep, errors: ScenarioRunError[]):
         break;
       case 'recoverNode':
         cluster.recoverNode(String(step.args));
+        break;
+      case 'traffic':
+        cluster.setTraffic({ service: String(a.service), namespace: ns(a), rps: Number(a.rps), ...(a.via ? { via: String(a.via) } : {}), ...(a.port !== undefined ? { port: a.port as number | string } : {}) });
         break;
     }
   } catch (e) {

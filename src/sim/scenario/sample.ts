@@ -3,9 +3,25 @@
  * read: pods (with the STATUS kubectl would print), Deployments, nodes and Services.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Store } from '../store.ts';
+
+/** What the sampler needs besides the store: traffic outcomes and CPU use. */
+export interface SampleSources {
+  traffic(namespace: string, service: string): { rps: number; ok: number; failed: number; p95ms: number } | undefined;
+  cpuMillicores(pod: Pod): number;
+}
+
+export interface HpaSample {
+  name: string;
+  namespace: string;
+  currentReplicas: number;
+  desiredReplicas: number;
+  /** Average CPU utilisation in percent of requests, when the HPA has a CPU metric. */
+  currentUtilization: number | null;
+}
 
 export interface PodSample {
   name: string;
@@ -19,6 +35,8 @@ export interface PodSample {
   labels: Record<string, string>;
   /** `Kind/name` of the controller, or null. */
   owner: string | null;
+  /** CPU in use in the last second, millicores. */
+  cpuMillicores: number;
 }
 
 export interface DeploymentSample {
@@ -42,6 +60,11 @@ export interface ServiceSample {
   name: string;
   namespace: string;
   readyEndpoints: number;
+  /** Requests in the last second, how many succeeded and failed, and the 95th percentile latency. */
+  rps: number;
+  ok: number;
+  failed: number;
+  p95ms: number;
 }
 
 export interface Sample {
@@ -51,13 +74,14 @@ export interface Sample {
   deployments: DeploymentSample[];
   nodes: NodeSample[];
   services: ServiceSample[];
+  hpas: HpaSample[];
 }
 
-export function sample(store: Store, t: number): Sample {
+export function sample(store: Store, t: number, sources: SampleSources): Sample {
   const slices = store.list('EndpointSlice') as unknown as EndpointSlice[];
   return {
     t,
-    pods: (store.list('Pod') as unknown as Pod[]).map(podSample),
+    pods: (store.list('Pod') as unknown as Pod[]).map((p) => podSample(p, sources)),
     deployments: (store.list('Deployment') as unknown as Deployment[]).map((d) => ({
       name: d.metadata!.name!,
       namespace: d.metadata!.namespace!,
@@ -82,11 +106,24 @@ export function sample(store: Store, t: number): Sample {
         readyEndpoints: slices
           .filter((sl) => sl.metadata?.namespace === s.metadata.namespace && sl.metadata?.labels?.['kubernetes.io/service-name'] === s.metadata.name)
           .reduce((n, sl) => n + (sl.endpoints ?? []).filter((e) => e.conditions?.ready).length, 0),
+        ...trafficOf(sources, s.metadata.namespace!, s.metadata.name!),
       })),
+    hpas: (store.list('HorizontalPodAutoscaler') as unknown as HorizontalPodAutoscaler[]).map((h) => ({
+      name: h.metadata!.name!,
+      namespace: h.metadata!.namespace!,
+      currentReplicas: h.status?.currentReplicas ?? 0,
+      desiredReplicas: h.status?.desiredReplicas ?? 0,
+      currentUtilization: h.status?.currentMetrics?.find((m) => m.resource?.name === 'cpu')?.resource?.current.averageUtilization ?? null,
+    })),
   };
 }
 
-function podSample(p: Pod): PodSample {
+function trafficOf(sources: SampleSources, namespace: string, name: string): { rps: number; ok: number; failed: number; p95ms: number } {
+  const t = sources.traffic(namespace, name);
+  return { rps: t?.rps ?? 0, ok: t?.ok ?? 0, failed: t?.failed ?? 0, p95ms: t?.p95ms ?? 0 };
+}
+
+function podSample(p: Pod, sources: SampleSources): PodSample {
   const owner = p.metadata?.ownerReferences?.find((r) => r.controller);
   return {
     name: p.metadata!.name!,
@@ -98,6 +135,7 @@ function podSample(p: Pod): PodSample {
     restarts: (p.status?.containerStatuses ?? []).reduce((n, c) => n + c.restartCount, 0),
     labels: { ...(p.metadata?.labels ?? {}) },
     owner: owner ? `${owner.kind}/${owner.name}` : null,
+    cpuMillicores: sources.cpuMillicores(p),
   };
 }
 

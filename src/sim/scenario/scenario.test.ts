@@ -20,7 +20,9 @@ describe('scenarios', () => {
     const last = result.samples!.at(-1)!;
     expect(last.t).toBe(270);
     expect(last.deployments).toEqual([{ name: 'web', namespace: 'default', replicas: 4, updatedReplicas: 4, readyReplicas: 4, availableReplicas: 4, unavailableReplicas: 0 }]);
-    expect(last.services).toEqual([{ name: 'web', namespace: 'default', readyEndpoints: 4 }]);
+    expect(last.services).toMatchObject([{ name: 'web', namespace: 'default', readyEndpoints: 4, rps: 200, ok: 200, failed: 0 }]);
+    // Readiness probes kept every request on a pod that answers, through the rollout, the bad release and the rollback.
+    expect(result.samples!.filter((s) => s.t > 60).every((s) => s.services[0]!.failed === 0 && s.services[0]!.rps === 200)).toBe(true);
     // While v3 crashed, at least 3 replicas (4 − maxUnavailable 1) stayed ready.
     const during = result.samples!.filter((s) => s.t > 150 && s.t <= 210);
     expect(Math.min(...during.map((s) => s.deployments[0]!.readyReplicas))).toBeGreaterThanOrEqual(3);

@@ -60,6 +60,7 @@ const STEP_SCHEMAS = {
   restart: z.object({ deployment: z.string(), ...Namespaced }).strict(),
   pause: z.object({ deployment: z.string(), ...Namespaced }).strict(),
   resume: z.object({ deployment: z.string(), ...Namespaced }).strict(),
+  traffic: z.object({ service: z.string(), rps: z.number().nonnegative(), via: z.string().optional(), port: z.union([z.number().int(), z.string()]).optional(), ...Namespaced }).strict(),
   failNode: z.string(),
   recoverNode: z.string(),
 } as const;
