@@ -7,9 +7,9 @@ import { formatFieldError } from '../kube/validation/index.ts';
 import { formatFieldPath } from '../kube/position.ts';
 import { text, type Text } from '../kube/text.ts';
 
-export type StatusReason = 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'MethodNotAllowed';
+export type StatusReason = 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'MethodNotAllowed' | 'TooManyRequests' | 'InternalError';
 
-const CODES: Record<StatusReason, number> = { Invalid: 422, NotFound: 404, AlreadyExists: 409, Conflict: 409, BadRequest: 400, Forbidden: 403, MethodNotAllowed: 405 };
+const CODES: Record<StatusReason, number> = { Invalid: 422, NotFound: 404, AlreadyExists: 409, Conflict: 409, BadRequest: 400, Forbidden: 403, MethodNotAllowed: 405, TooManyRequests: 429, InternalError: 500 };
 
 export interface StatusCause {
   reason: string;

@@ -39,6 +39,11 @@ export class Api {
     this.services = new ServiceAllocator(store, rng);
   }
 
+  /** The current API time, as timestamps are written. */
+  timestamp(): string {
+    return this.clock.timestamp();
+  }
+
   get(kind: string, name: string, namespace?: string): KubeObject | undefined {
     return this.store.get(kind, name, namespace);
   }

@@ -39,6 +39,9 @@ import { resolveName } from './network/dns.ts';
 import { sample, type Sample } from './scenario/sample.ts';
 import { Store, type WatchHandler } from './store.ts';
 import { forCreate, forUpdate } from './kubectl/apply.ts';
+import { cordon, drain, type Drain, type DrainOptions } from './kubectl/drain.ts';
+import { evict } from './registry/eviction.ts';
+import { DisruptionController } from './controllers/disruption.ts';
 import { rolloutPause, rolloutRestart, rolloutUndo, scale, setImage } from './kubectl/rollout.ts';
 import type { Text } from '../kube/text.ts';
 
@@ -89,6 +92,7 @@ export class Cluster {
   readonly traffic: TrafficModel;
   /** metrics-server: pod and node CPU and memory, as the HPA and `kubectl top` read them. */
   readonly metrics: MetricsServer;
+  private readonly disruption: DisruptionController;
 
   constructor(options: ClusterOptions = {}) {
     const clock = new Clock(Date.parse(options.startTime ?? DEFAULT_START));
@@ -112,6 +116,7 @@ export class Cluster {
     new CronJobController(this.ctx);
     new StatefulSetController(this.ctx);
     new NodeLifecycleController(this.ctx);
+    this.disruption = new DisruptionController(this.ctx);
     this.traffic = new TrafficModel(this.ctx, {
       server: (pod, port) => this.kubelets.get(pod.spec?.nodeName ?? '')?.server(pod.metadata?.uid ?? '', port),
       running: (pod) => this.kubelets.get(pod.spec?.nodeName ?? '')?.runningContainers(pod.metadata?.uid ?? '') ?? [],
@@ -229,6 +234,24 @@ export class Cluster {
         return running.reduce((n, c) => n + (c.behavior?.cpuMillicoresIdle ?? 0), 0);
       },
     });
+  }
+
+  /** The Eviction API: deletes the pod unless a PodDisruptionBudget forbids it (ApiError TooManyRequests). */
+  evict(pod: string, namespace = 'default'): void {
+    evict(this.ctx.api, pod, namespace, (pdb) => this.disruption.status(pdb));
+    this.advance(0);
+  }
+
+  /** `kubectl cordon` / `uncordon`. */
+  cordon(node: string, unschedulable = true): Text {
+    return this.run(() => cordon(this.ctx.api, node, unschedulable));
+  }
+
+  /** `kubectl drain --ignore-daemonsets`: cordons, then evicts (retrying what budgets refuse) as time advances. */
+  drain(node: string, options: DrainOptions = {}): Drain {
+    const d = drain(this.ctx.api, this.ctx.clock, (name, ns) => evict(this.ctx.api, name, ns, (pdb) => this.disruption.status(pdb)), node, options);
+    this.advance(0);
+    return d;
   }
 
   /** Resolves a DNS name as a pod in `fromNamespace` would (see src/sim/network/dns.ts). */

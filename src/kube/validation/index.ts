@@ -7,6 +7,7 @@ import type { KubeObject } from '../object.ts';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateStatefulSetSpec } from './apps.ts';
 import { validateCronJobSpec, validateJobSpec } from './batch.ts';
 import { validateHpaSpec } from './autoscaling.ts';
+import { validatePdbSpec } from './policy.ts';
 import { Errors, type FieldError } from './field-error.ts';
 import { validateObjectMeta, type NameRule } from './meta.ts';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from './names.ts';
@@ -36,6 +37,7 @@ const SPEC_RULES: Record<string, (spec: unknown, errs: Errors) => void> = {
   Job: validateJobSpec,
   CronJob: validateCronJobSpec,
   HorizontalPodAutoscaler: validateHpaSpec,
+  PodDisruptionBudget: validatePdbSpec,
 };
 
 /** Strict decoding errors as field errors (src/kube/schema/strict-decode.ts). */

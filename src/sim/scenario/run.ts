@@ -108,6 +108,18 @@ function runStep(cluster: Cluster, s: ScenarioStep, errors: ScenarioRunError[]):
       case 'recoverNode':
         cluster.recoverNode(String(step.args));
         break;
+      case 'cordon':
+      case 'uncordon':
+        cluster.cordon(String(step.args), step.name === 'cordon');
+        break;
+      case 'drain': {
+        const d = typeof step.args === 'string' ? { node: step.args } : (step.args as { node: string; force?: boolean });
+        cluster.drain(d.node, { ...(d.force ? { force: true } : {}) });
+        break;
+      }
+      case 'evict':
+        cluster.evict(String(a.pod), ns(a));
+        break;
       case 'traffic':
         cluster.setTraffic({ service: String(a.service), namespace: ns(a), rps: Number(a.rps), ...(a.via ? { via: String(a.via) } : {}), ...(a.port !== undefined ? { port: a.port as number | string } : {}) });
         break;

@@ -61,6 +61,10 @@ const STEP_SCHEMAS = {
   pause: z.object({ deployment: z.string(), ...Namespaced }).strict(),
   resume: z.object({ deployment: z.string(), ...Namespaced }).strict(),
   traffic: z.object({ service: z.string(), rps: z.number().nonnegative(), via: z.string().optional(), port: z.union([z.number().int(), z.string()]).optional(), ...Namespaced }).strict(),
+  cordon: z.string(),
+  uncordon: z.string(),
+  drain: z.union([z.string(), z.object({ node: z.string(), force: z.boolean().optional() }).strict()]),
+  evict: z.object({ pod: z.string(), ...Namespaced }).strict(),
   failNode: z.string(),
   recoverNode: z.string(),
 } as const;
