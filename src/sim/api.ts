@@ -81,6 +81,7 @@ export class Api {
     const obj = this.prepare(input, info);
     const old = this.store.get(obj.kind, obj.metadata.name ?? '', obj.metadata.namespace);
     if (!old) throw notFound(obj.kind, info.group, obj.metadata.name ?? '');
+    STRATEGIES[obj.kind]?.prepareForUpdate?.(obj);
     this.validate(obj, info, STRATEGIES[obj.kind]?.validateUpdate?.(obj, old) ?? []);
     if (obj.kind === 'Service') {
       const errors = this.services.allocate(obj, old);

@@ -278,6 +278,14 @@ export class Cluster {
     return node ? this.kubelets.get(node)?.logs(p!.metadata.uid!, container, options.previous) : undefined;
   }
 
+  /** What the app in a pod's container sees: its environment and the files in its ConfigMap and Secret volumes. */
+  containerView(pod: string, container: string, namespace = 'default'): { env: Record<string, string>; files: Record<string, string> } | undefined {
+    const p = this.ctx.store.get('Pod', pod, namespace);
+    const node = (p?.spec as { nodeName?: string } | undefined)?.nodeName;
+    const c = node ? this.kubelets.get(node)?.container(p!.metadata.uid!, container) : undefined;
+    return c ? { env: { ...c.env }, files: { ...c.files } } : undefined;
+  }
+
   private kubelet(name: string): Kubelet {
     const k = this.kubelets.get(name);
     if (!k) throw notFound('Node', '', name);

@@ -8,6 +8,7 @@ import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, 
 import { validateCronJobSpec, validateJobSpec } from './batch.ts';
 import { validateHpaSpec } from './autoscaling.ts';
 import { validatePdbSpec } from './policy.ts';
+import { validateConfigMap, validateSecret } from './config.ts';
 import { Errors, type FieldError } from './field-error.ts';
 import { validateObjectMeta, type NameRule } from './meta.ts';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from './names.ts';
@@ -63,5 +64,7 @@ export function validateObject(obj: KubeObject): FieldError[] {
     nameRule: NAME_RULES[obj.kind] ?? dns1123Subdomain,
   });
   SPEC_RULES[obj.kind]?.(obj.spec, errs.at('spec'));
+  if (obj.kind === 'ConfigMap') validateConfigMap(obj, errs);
+  if (obj.kind === 'Secret') validateSecret(obj, errs);
   return errs.list;
 }

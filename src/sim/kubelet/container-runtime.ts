@@ -36,6 +36,9 @@ export class RuntimeContainer {
   runTimers: Timer[] = [];
   logs: LogLine[] = [];
   previousLogs: LogLine[] = [];
+  /** The environment the current run started with, and the files its volumes show now. */
+  env: Record<string, string> = {};
+  files: Record<string, string> = {};
   /** Set while the kubelet is stopping this container (liveness failure or pod deletion). */
   stopping = false;
 

@@ -18,6 +18,8 @@ export const ImageBehaviorSchema = z
     exitCode: z.number().int().min(0).max(255).optional(),
     hangAfterSeconds: z.number().nonnegative().optional(),
     shutdownSeconds: z.number().nonnegative().optional(),
+    requiresEnv: z.array(z.string()).optional(),
+    requiresFiles: z.array(z.string()).optional(),
     shell: z.boolean().optional(),
   })
   .strict() satisfies z.ZodType<ImageBehavior>;

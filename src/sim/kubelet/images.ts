@@ -31,6 +31,10 @@ export interface ImageBehavior {
   hangAfterSeconds?: number;
   /** Seconds the process needs to exit after SIGTERM (default 0); past the grace period it is killed. */
   shutdownSeconds?: number;
+  /** Environment variables the app needs: without one it exits with code 1 at start, saying which. */
+  requiresEnv?: string[];
+  /** Files (absolute paths) the app reads at start: without one it exits with code 1, saying which. */
+  requiresFiles?: string[];
   /** A shell image (busybox, alpine): what it does is decided by the container's command and args. */
   shell?: boolean;
 }

@@ -62,6 +62,11 @@ export class Kubelet {
     return this.up ? (this.workers.get(podUid)?.runningContainers() ?? []) : [];
   }
 
+  /** A pod's container as the runtime holds it (env and files the app sees). */
+  container(podUid: string, name: string): RuntimeContainer | undefined {
+    return this.workers.get(podUid)?.container(name);
+  }
+
   /** Log lines of a pod's container, for `kubectl logs`. */
   logs(podUid: string, container: string, previous = false): string[] | undefined {
     return this.workers.get(podUid)?.logs(container, previous);

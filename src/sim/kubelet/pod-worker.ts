@@ -10,7 +10,7 @@ import { bytes } from '../../kube/quantity.ts';
 import type { Timer } from '../clock.ts';
 import type { SimContext } from '../context.ts';
 import { Backoff } from './backoff.ts';
-import { missingConfig } from './config-refs.ts';
+import { missingConfig, missingVolume, mountedFiles, resolveEnv } from './config-refs.ts';
 import { RuntimeContainer } from './container-runtime.ts';
 import { parseImage } from './images.ts';
 import type { NodeImages } from './node-images.ts';
@@ -22,6 +22,8 @@ import { programFor } from './program.ts';
 const RELIST_MS = 1000;
 /** Retry interval for a pod whose sync failed (e.g. a missing ConfigMap). */
 const SYNC_RETRY_MS = 10_000;
+/** How often ConfigMap and Secret volumes catch up with their sources (kubelet sync period plus cache TTL). */
+const VOLUME_RESYNC_MS = 60_000;
 const MIB = 1024 * 1024;
 
 export class PodWorker {
@@ -68,19 +70,43 @@ export class PodWorker {
     return this.regular.filter((c) => c.running);
   }
 
+  /** A container by name (for what the app sees: env, files). */
+  container(name: string): RuntimeContainer | undefined {
+    return [...this.init, ...this.regular].find((c) => c.spec.name === name);
+  }
+
   /** Log lines of a container (the current run, or the previous one), for `kubectl logs`. */
   logs(container: string, previous = false): string[] {
     const c = [...this.init, ...this.regular].find((x) => x.spec.name === container);
     return (previous ? c?.previousLogs : c?.logs)?.map((l) => l.line) ?? [];
   }
 
-  /** Sandbox first; probe workers tick from now on (prober_manager AddPod); then init containers or the app. */
+  /** Sandbox first; probe workers tick from now on (prober_manager AddPod); volumes; then init containers or the app. */
   start(): void {
     this.writeStatus();
     for (const c of this.regular) {
       for (const probe of [c.startup, c.liveness, c.readiness]) if (probe) this.tickProbe(c, probe.type, 0);
     }
+    this.mountVolumes();
+  }
+
+  /** WaitForAttachAndMount: a ConfigMap or Secret volume that does not exist keeps the pod from starting. */
+  private mountVolumes(): void {
+    if (this.terminating) return;
+    const missing = missingVolume(this.pod, this.ctx.store);
+    if (missing) {
+      this.event('Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.message}`);
+      this.later(SYNC_RETRY_MS, () => this.mountVolumes());
+      return;
+    }
+    this.later(VOLUME_RESYNC_MS, () => this.refreshVolumes());
     this.proceed();
+  }
+
+  /** The kubelet's periodic sync brings changed ConfigMap and Secret contents into running containers' volumes (not their env). */
+  private refreshVolumes(): void {
+    for (const c of [...this.init, ...this.regular]) if (c.running) c.files = mountedFiles(this.pod, c.spec, this.ctx.store);
+    this.later(VOLUME_RESYNC_MS, () => this.refreshVolumes());
   }
 
   /** The pod was updated (e.g. marked for deletion). */
@@ -223,7 +249,16 @@ export class PodWorker {
     c.stopping = false;
     c.listeningAtMs = now + (behavior.startSeconds ?? 0) * 1000;
     c.hangAtMs = behavior.hangAfterSeconds === undefined ? Number.POSITIVE_INFINITY : now + behavior.hangAfterSeconds * 1000;
-    const program = programFor(behavior, c.spec.command ?? [], c.spec.args ?? []);
+    c.env = resolveEnv(this.pod, c.spec, this.ctx.store, this.podIp);
+    c.files = mountedFiles(this.pod, c.spec, this.ctx.store);
+    // An app that misses its configuration says so and exits at start.
+    const missingEnv = (behavior.requiresEnv ?? []).find((k) => !(k in c.env));
+    const missingFile = (behavior.requiresFiles ?? []).find((f) => !(f in c.files));
+    const program = missingEnv
+      ? { exitAfterMs: 0, exitCode: 1, logs: [`error: required environment variable ${missingEnv} is not set`] }
+      : missingFile
+        ? { exitAfterMs: 0, exitCode: 1, logs: [`error: open ${missingFile}: no such file or directory`] }
+        : programFor(behavior, c.spec.command ?? [], c.spec.args ?? []);
     c.logs = program.logs.map((line) => ({ atMs: c.listeningAtMs === Number.POSITIVE_INFINITY ? now : Math.min(c.listeningAtMs, now + 1), line }));
     this.event('Normal', 'Created', `Created container: ${c.spec.name}`);
     this.event('Normal', 'Started', `Started container ${c.spec.name}`);

@@ -6,10 +6,12 @@ import type { Job } from 'kubernetes-types/batch/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import { text } from '../../kube/text.ts';
 import { canonicalJson } from '../canonical.ts';
+import { encodeBase64 } from '../../kube/base64.ts';
 import type { FieldError } from '../../kube/validation/index.ts';
 
 export interface Strategy {
   prepareForCreate?(obj: KubeObject): void;
+  prepareForUpdate?(obj: KubeObject): void;
   /** Errors for fields changed that may not change. */
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
 }
@@ -26,7 +28,34 @@ function immutable(obj: KubeObject, old: KubeObject, ...path: string[]): FieldEr
 export const JOB_CONTROLLER_UID = 'batch.kubernetes.io/controller-uid';
 export const JOB_NAME = 'batch.kubernetes.io/job-name';
 
+/** ConfigMaps and Secrets marked immutable keep their data (ValidateConfigMapUpdate / ValidateSecretUpdate). */
+function immutableData(o: KubeObject, old: KubeObject): FieldError[] {
+  if (old.immutable !== true) return [];
+  const errors: FieldError[] = [];
+  if (o.immutable !== true) errors.push({ type: 'FieldValueForbidden', path: ['immutable'], detail: text('immutable이 설정되면 바꿀 수 없다', 'field is immutable when `immutable` is set') });
+  for (const field of ['data', 'binaryData']) {
+    if (canonicalJson(o[field] ?? {}) !== canonicalJson(old[field] ?? {})) errors.push({ type: 'FieldValueForbidden', path: [field], detail: text('immutable이 설정되면 바꿀 수 없다', 'field is immutable when `immutable` is set') });
+  }
+  return errors;
+}
+
+/** pkg/registry/core/secret/strategy.go: stringData is written into data (base64) and dropped. */
+function mergeStringData(obj: KubeObject): void {
+  const stringData = obj.stringData as Record<string, string> | undefined;
+  if (!stringData) return;
+  const data = { ...((obj.data as Record<string, string> | undefined) ?? {}) };
+  for (const [k, v] of Object.entries(stringData)) data[k] = encodeBase64(v);
+  obj.data = data;
+  delete obj.stringData;
+}
+
 export const STRATEGIES: Record<string, Strategy> = {
+  ConfigMap: { validateUpdate: immutableData },
+  Secret: {
+    prepareForCreate: mergeStringData,
+    prepareForUpdate: mergeStringData,
+    validateUpdate: immutableData,
+  },
   // pkg/registry/core/namespace/strategy.go: the "kubernetes" finalizer, phase Active.
   Namespace: {
     prepareForCreate(obj) {
