@@ -11,6 +11,8 @@ import { STRATEGIES } from './registry/strategies.ts';
 import { ServiceAllocator } from './registry/service-allocator.ts';
 import { text } from '../kube/text.ts';
 import { admit } from './admission/index.ts';
+import { limitRanger } from './admission/limit-ranger.ts';
+import { checkQuota } from './admission/resource-quota.ts';
 import { ApiError, alreadyExists, invalid, namespaceNotFound, notFound, undecodable } from './api-error.ts';
 import { canonicalJson } from './canonical.ts';
 import type { Clock } from './clock.ts';
@@ -54,7 +56,7 @@ export class Api {
    */
   create(input: KubeObject, options: { internal?: boolean } = {}): KubeObject {
     const info = this.info(input);
-    const obj = admit(this.prepare(input, info, options.internal), this.store);
+    const obj = limitRanger(admit(this.prepare(input, info, options.internal), this.store), this.store);
     // rest.BeforeCreate: the server assigns the uid, whatever the client sent.
     obj.metadata = { ...obj.metadata, uid: this.rng.uuid() };
     if (obj.metadata.generateName && !obj.metadata.name) {
@@ -67,6 +69,8 @@ export class Api {
     STRATEGIES[obj.kind]?.prepareForCreate?.(obj);
     this.validate(obj, info);
     if (this.store.get(obj.kind, obj.metadata.name!, obj.metadata.namespace)) throw alreadyExists(obj.kind, info.group, obj.metadata.name!);
+    // ResourceQuota runs last in the admission chain, on the object as it would be stored.
+    checkQuota(obj, this.store);
     if (obj.kind !== 'Namespace') delete obj.status;
     if (obj.kind === 'Service') {
       const errors = this.services.allocate(obj);

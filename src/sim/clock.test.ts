@@ -77,3 +77,13 @@ describe('seeded random generator', () => {
     expect(new Rng(1).string(200)).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]+$/);
   });
 });
+
+describe('livelock guard', () => {
+  it('stops when tasks keep re-scheduling themselves at one instant', () => {
+    const clock = new Clock(0);
+    const loop = (): void => void clock.after(0, loop);
+    clock.after(5, loop);
+    expect(clock.advanceTo(100, Infinity, 1000)).toBe(false);
+    expect(clock.now).toBe(5);
+  });
+});

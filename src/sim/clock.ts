@@ -77,15 +77,19 @@ export class Clock {
 
   /**
    * Runs every task due at or before `untilMs`, in time order, then sets the clock to `untilMs`.
-   * Stops early (returning false) when `budget` tasks have run in this call.
+   * Stops early (returning false) when `budget` tasks have run in this call, or `instantBudget` at one
+   * instant (a livelock: components re-triggering each other without time passing).
    */
-  advanceTo(untilMs: number, budget = Number.POSITIVE_INFINITY): boolean {
+  advanceTo(untilMs: number, budget = Number.POSITIVE_INFINITY, instantBudget = Number.POSITIVE_INFINITY): boolean {
     let ran = 0;
+    let atInstant = 0;
     for (;;) {
       const due = this.nextDue();
       if (due === undefined || due > untilMs) break;
       if (ran >= budget) return false;
       const entry = this.pop()!;
+      atInstant = entry.at === this.nowMs ? atInstant + 1 : 1;
+      if (atInstant > instantBudget) return false;
       this.nowMs = entry.at;
       ran++;
       this.executed++;

@@ -18,6 +18,7 @@ import { DeploymentController } from './controllers/deployment.ts';
 import { EndpointSliceController } from './controllers/endpointslice.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
 import { NamespaceController } from './controllers/namespace.ts';
+import { ResourceQuotaController } from './controllers/resource-quota.ts';
 import { JobController } from './controllers/job.ts';
 import { CronJobController } from './controllers/cronjob.ts';
 import { StatefulSetController } from './controllers/statefulset.ts';
@@ -77,12 +78,14 @@ export interface ListOptions {
 
 export class SimulationBudgetExceeded extends Error {
   constructor(budget: number, atMs: number) {
-    super(`the simulation ran ${budget} tasks in one advance (at t=${atMs / 1000}s) and was stopped`);
+    super(`the simulation ran too many tasks (budget ${budget} per advance, ${INSTANT_BUDGET} per instant) at t=${atMs / 1000}s and was stopped`);
     this.name = 'SimulationBudgetExceeded';
   }
 }
 
 const DEFAULT_START = '2026-01-01T00:00:00Z';
+/** More tasks than this at one virtual instant means components keep re-triggering each other. */
+const INSTANT_BUDGET = 100_000;
 
 export class Cluster {
   readonly ctx: SimContext;
@@ -102,13 +105,14 @@ export class Cluster {
     const events = new EventRecorder(store, clock);
     const images = new ImageCatalog(options.images);
     this.ctx = { clock, rng, store, api, events, images };
-    this.taskBudget = options.taskBudget ?? 5_000_000;
+    this.taskBudget = options.taskBudget ?? 2_000_000;
 
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
     new GarbageCollector(this.ctx);
     new NamespaceController(this.ctx);
+    new ResourceQuotaController(this.ctx);
     new ReplicaSetController(this.ctx);
     new DeploymentController(this.ctx);
     new EndpointSliceController(this.ctx);
@@ -172,7 +176,7 @@ export class Cluster {
   advance(duration: string | number): void {
     const ms = typeof duration === 'number' ? duration : parseDuration(duration);
     const clock = this.ctx.clock;
-    if (!clock.advanceTo(clock.now + ms, this.taskBudget)) throw new SimulationBudgetExceeded(this.taskBudget, clock.now);
+    if (!clock.advanceTo(clock.now + ms, this.taskBudget, INSTANT_BUDGET)) throw new SimulationBudgetExceeded(this.taskBudget, clock.now);
   }
 
   /**

@@ -9,6 +9,7 @@ import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import { matchesSelector } from '../../kube/selector.ts';
+import { ApiError } from '../api-error.ts';
 import type { SimContext } from '../context.ts';
 import { controllerRef, isControlledBy, newControllerRef } from './owner.ts';
 import { sortForDeletion } from './pod-ranking.ts';
@@ -149,8 +150,14 @@ export class JobController {
       },
       spec,
     };
-    const created = this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
-    this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, COMPONENT);
+    try {
+      const created = this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
+      this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, COMPONENT);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, COMPONENT);
+      this.queue.addAfter(keyFor(owner), 10_000);
+    }
   }
 
   private deletePod(owner: KubeObject, pod: Pod): void {

@@ -7,6 +7,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import { matchesSelector } from '../../kube/selector.ts';
+import { ApiError } from '../api-error.ts';
 import type { SimContext } from '../context.ts';
 import { controllerRef, isControlledBy, newControllerRef } from './owner.ts';
 import { sortForDeletion } from './pod-ranking.ts';
@@ -19,6 +20,8 @@ const BURST_REPLICAS = 500;
 export class ReplicaSetController {
   private readonly ctx: SimContext;
   private readonly queue: WorkQueue;
+  /** The last pod creation error of the sync in progress (for the ReplicaFailure condition). */
+  private failure: string | undefined;
 
   constructor(ctx: SimContext) {
     this.ctx = ctx;
@@ -50,8 +53,9 @@ export class ReplicaSetController {
     const rs = stored as unknown as ReplicaSet;
     const pods = this.claimPods(stored);
     const active = pods.filter(isPodActive);
+    this.failure = undefined;
     if (!stored.metadata.deletionTimestamp) this.manageReplicas(stored, active);
-    this.updateStatus(stored);
+    this.updateStatus(stored, this.failure);
     // Come back when a ready pod becomes available (replica_set.go: AddAfter minReadySeconds).
     const minReady = rs.spec?.minReadySeconds ?? 0;
     if (minReady > 0 && active.some((p) => isPodReady(p) && !isPodAvailable(p, minReady, this.ctx.clock))) {
@@ -116,11 +120,19 @@ export class ReplicaSetController {
       },
       spec: structuredClone(template.spec),
     };
-    const created = this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
-    this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller');
+    try {
+      const created = this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
+      this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller');
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      // replica_set.go: the failure is an event and the ReplicaFailure condition; the sync is retried.
+      this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, 'replicaset-controller');
+      this.failure = e.message;
+      this.queue.addAfter(keyFor(owner), 10_000);
+    }
   }
 
-  private updateStatus(owner: KubeObject): void {
+  private updateStatus(owner: KubeObject, failure?: string): void {
     const rs = owner as unknown as ReplicaSet;
     const minReady = rs.spec?.minReadySeconds ?? 0;
     const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
@@ -134,6 +146,8 @@ export class ReplicaSetController {
       readyReplicas: owned.filter(isPodReady).length,
       availableReplicas: owned.filter((p) => isPodAvailable(p, minReady, this.ctx.clock)).length,
       observedGeneration: owner.metadata.generation,
+      // replica_set_utils.go calculateStatus: the failure condition is added once and kept while failures go on.
+      ...(failure ? { conditions: [rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure') ?? { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: failure, lastTransitionTime: this.ctx.clock.timestamp() }] } : {}),
     };
     const current = this.ctx.store.get('ReplicaSet', owner.metadata.name!, owner.metadata.namespace);
     if (current && JSON.stringify(current.status) !== JSON.stringify(status)) this.ctx.api.updateStatus(current, status);

@@ -10,6 +10,7 @@ import type { ControllerRevision, StatefulSet, StatefulSetStatus } from 'kuberne
 import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import { matchesSelector } from '../../kube/selector.ts';
+import { ApiError } from '../api-error.ts';
 import type { SimContext } from '../context.ts';
 import { computeHash } from './deployment-util.ts';
 import { controllerRef, isControlledBy, newControllerRef } from './owner.ts';
@@ -161,8 +162,14 @@ export class StatefulSetController {
       },
       spec: podSpec,
     };
-    this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
-    this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${owner.metadata.name} successful`, COMPONENT);
+    try {
+      this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
+      this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${owner.metadata.name} successful`, COMPONENT);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.ctx.events.record(owner, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${owner.metadata.name} failed error: ${e.message}`, COMPONENT);
+      this.queue.addAfter(keyFor(owner), 10_000);
+    }
   }
 
   private deletePod(owner: KubeObject, pod: Pod): void {
