@@ -12,6 +12,7 @@ import { ServiceAllocator } from './registry/service-allocator.ts';
 import { text } from '../kube/text.ts';
 import { admit } from './admission/index.ts';
 import { limitRanger } from './admission/limit-ranger.ts';
+import { defaultStorageClassAdmission } from './admission/default-storage-class.ts';
 import { checkQuota } from './admission/resource-quota.ts';
 import { ApiError, alreadyExists, invalid, namespaceNotFound, notFound, undecodable } from './api-error.ts';
 import { canonicalJson } from './canonical.ts';
@@ -56,7 +57,7 @@ export class Api {
    */
   create(input: KubeObject, options: { internal?: boolean } = {}): KubeObject {
     const info = this.info(input);
-    const obj = limitRanger(admit(this.prepare(input, info, options.internal), this.store), this.store);
+    const obj = defaultStorageClassAdmission(limitRanger(admit(this.prepare(input, info, options.internal), this.store), this.store), this.store);
     // rest.BeforeCreate: the server assigns the uid, whatever the client sent.
     obj.metadata = { ...obj.metadata, uid: this.rng.uuid() };
     if (obj.metadata.generateName && !obj.metadata.name) {

@@ -19,6 +19,7 @@ import { EndpointSliceController } from './controllers/endpointslice.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
 import { NamespaceController } from './controllers/namespace.ts';
 import { ResourceQuotaController } from './controllers/resource-quota.ts';
+import { defaultStorageClass, PersistentVolumeController } from './controllers/persistent-volume.ts';
 import { JobController } from './controllers/job.ts';
 import { CronJobController } from './controllers/cronjob.ts';
 import { StatefulSetController } from './controllers/statefulset.ts';
@@ -104,7 +105,7 @@ export class Cluster {
     const api = new Api(store, clock, rng);
     const events = new EventRecorder(store, clock);
     const images = new ImageCatalog(options.images);
-    this.ctx = { clock, rng, store, api, events, images };
+    this.ctx = { clock, rng, store, api, events, images, volumeData: new Map() };
     this.taskBudget = options.taskBudget ?? 2_000_000;
 
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
@@ -113,6 +114,7 @@ export class Cluster {
     new GarbageCollector(this.ctx);
     new NamespaceController(this.ctx);
     new ResourceQuotaController(this.ctx);
+    new PersistentVolumeController(this.ctx);
     new ReplicaSetController(this.ctx);
     new DeploymentController(this.ctx);
     new EndpointSliceController(this.ctx);
@@ -134,6 +136,7 @@ export class Cluster {
       store.create(nodeObject(spec, i, clock.timestamp()));
       this.kubelets.set(spec.name, new Kubelet(this.ctx, spec.name, podCidr(i).replace(/\.0\/24$/, '')));
     });
+    api.create(defaultStorageClass());
     api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { ports: [{ name: 'https', port: 443, targetPort: 6443 }] } });
     this.advance(0);
   }
@@ -283,11 +286,11 @@ export class Cluster {
   }
 
   /** What the app in a pod's container sees: its environment and the files in its ConfigMap and Secret volumes. */
-  containerView(pod: string, container: string, namespace = 'default'): { env: Record<string, string>; files: Record<string, string> } | undefined {
+  containerView(pod: string, container: string, namespace = 'default'): { env: Record<string, string>; files: Record<string, string>; data?: 'restored' | 'new' } | undefined {
     const p = this.ctx.store.get('Pod', pod, namespace);
     const node = (p?.spec as { nodeName?: string } | undefined)?.nodeName;
     const c = node ? this.kubelets.get(node)?.container(p!.metadata.uid!, container) : undefined;
-    return c ? { env: { ...c.env }, files: { ...c.files } } : undefined;
+    return c ? { env: { ...c.env }, files: { ...c.files }, ...(c.data ? { data: c.data } : {}) } : undefined;
   }
 
   private kubelet(name: string): Kubelet {

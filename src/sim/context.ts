@@ -13,4 +13,6 @@ export interface SimContext {
   api: Api;
   events: EventRecorder;
   images: ImageCatalog;
+  /** What simulated apps wrote to persistent volumes: PV name → when and by which pod (for `dataPath` images). */
+  volumeData: Map<string, { writtenAtMs: number; by: string }>;
 }

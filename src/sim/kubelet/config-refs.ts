@@ -94,6 +94,11 @@ function fieldRef(pod: Pod, path: string, podIp: string): string | undefined {
 export function missingVolume(pod: Pod, store: Store): { volume: string; message: string } | undefined {
   const ns = pod.metadata?.namespace;
   for (const v of pod.spec?.volumes ?? []) {
+    if (v.persistentVolumeClaim) {
+      const claim = store.get('PersistentVolumeClaim', v.persistentVolumeClaim.claimName, ns) as { status?: { phase?: string } } | undefined;
+      if (!claim) return { volume: v.name, message: `persistentvolumeclaim "${v.persistentVolumeClaim.claimName}" not found` };
+      if (claim.status?.phase !== 'Bound') return { volume: v.name, message: `persistentvolumeclaim "${v.persistentVolumeClaim.claimName}" is not bound` };
+    }
     if (v.configMap && !v.configMap.optional && !source(store, 'ConfigMap', v.configMap.name, ns)) return { volume: v.name, message: `configmap "${v.configMap.name}" not found` };
     if (v.secret && !v.secret.optional && !source(store, 'Secret', v.secret.secretName, ns)) return { volume: v.name, message: `secret "${v.secret.secretName}" not found` };
   }
@@ -119,4 +124,12 @@ export function mountedFiles(pod: Pod, c: Container, store: Store): Record<strin
     }
   }
   return files;
+}
+
+/** The persistent volume behind the mount that holds `path` in this container, if it is one. */
+export function volumeAt(pod: Pod, c: Container, path: string, store: Store): string | undefined {
+  const mount = [...(c.volumeMounts ?? [])].sort((a, b) => b.mountPath.length - a.mountPath.length).find((m) => path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
+  const claimName = pod.spec?.volumes?.find((v) => v.name === mount?.name)?.persistentVolumeClaim?.claimName;
+  if (!claimName) return undefined;
+  return (store.get('PersistentVolumeClaim', claimName, pod.metadata?.namespace)?.spec as { volumeName?: string } | undefined)?.volumeName;
 }

@@ -39,6 +39,8 @@ export class RuntimeContainer {
   /** The environment the current run started with, and the files its volumes show now. */
   env: Record<string, string> = {};
   files: Record<string, string> = {};
+  /** For an image with a dataPath: whether this run found earlier data ('restored') or started empty ('new'). */
+  data?: 'restored' | 'new';
   /** Set while the kubelet is stopping this container (liveness failure or pod deletion). */
   stopping = false;
 

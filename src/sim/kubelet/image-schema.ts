@@ -20,6 +20,7 @@ export const ImageBehaviorSchema = z
     shutdownSeconds: z.number().nonnegative().optional(),
     requiresEnv: z.array(z.string()).optional(),
     requiresFiles: z.array(z.string()).optional(),
+    dataPath: z.string().optional(),
     shell: z.boolean().optional(),
   })
   .strict() satisfies z.ZodType<ImageBehavior>;

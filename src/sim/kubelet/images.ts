@@ -35,6 +35,11 @@ export interface ImageBehavior {
   requiresEnv?: string[];
   /** Files (absolute paths) the app reads at start: without one it exits with code 1, saying which. */
   requiresFiles?: string[];
+  /**
+   * Where the app keeps its data. On a persistent volume that an earlier run wrote, the app finds its
+   * data again; anywhere else (the container's own file system, an emptyDir) it starts empty.
+   */
+  dataPath?: string;
   /** A shell image (busybox, alpine): what it does is decided by the container's command and args. */
   shell?: boolean;
 }
@@ -84,11 +89,11 @@ function versionTags(lines: string): RegExp {
 const DEFAULTS: Record<string, CatalogEntry> = {
   nginx: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 8, cpuMillicoresIdle: 1, cpuMillicoresPerRps: 0.2, latencyMs: 2, logs: ['/docker-entrypoint.sh: Configuration complete; ready for start up'] }, tags: versionTags('1|1\\.(1[0-9]|2[0-9]|30)') },
   httpd: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [80], memoryMi: 10, cpuMillicoresIdle: 1, logs: ["AH00094: Command line: 'httpd -D FOREGROUND'"] }, tags: versionTags('2|2\\.4') },
-  redis: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [6379], memoryMi: 8, cpuMillicoresIdle: 2, logs: ['Ready to accept connections tcp'] }, tags: versionTags('[5-8]|[5-8]\\.[0-9]') },
-  postgres: { behavior: { pullSeconds: 4, startSeconds: 4, ports: [5432], memoryMi: 40, cpuMillicoresIdle: 3, logs: ['database system is ready to accept connections'] }, tags: versionTags('1[2-8]') },
+  redis: { behavior: { pullSeconds: 2, startSeconds: 1, ports: [6379], memoryMi: 8, cpuMillicoresIdle: 2, dataPath: '/data', logs: ['Ready to accept connections tcp'] }, tags: versionTags('[5-8]|[5-8]\\.[0-9]') },
+  postgres: { behavior: { pullSeconds: 4, startSeconds: 4, ports: [5432], memoryMi: 40, cpuMillicoresIdle: 3, dataPath: '/var/lib/postgresql/data', logs: ['database system is ready to accept connections'] }, tags: versionTags('1[2-8]') },
   busybox: { behavior: { pullSeconds: 1, startSeconds: 0, shell: true, memoryMi: 1 }, tags: /^(latest|stable|musl|glibc|uclibc|1\.3[0-7](\.\d{1,2})?(-(musl|glibc|uclibc))?)$/ },
   alpine: { behavior: { pullSeconds: 1, startSeconds: 0, shell: true, memoryMi: 1 }, tags: /^(latest|edge|3(\.(1[5-9]|2[0-3]))?(\.\d{1,2})?)$/ },
-  mysql: { behavior: { pullSeconds: 5, startSeconds: 8, ports: [3306, 33060], memoryMi: 360, cpuMillicoresIdle: 5, logs: ['ready for connections.'] }, tags: versionTags('5\\.7|8|8\\.[0-4]|9|9\\.[0-5]') },
+  mysql: { behavior: { pullSeconds: 5, startSeconds: 8, ports: [3306, 33060], memoryMi: 360, cpuMillicoresIdle: 5, dataPath: '/var/lib/mysql', logs: ['ready for connections.'] }, tags: versionTags('5\\.7|8|8\\.[0-4]|9|9\\.[0-5]') },
 };
 
 export class ImageCatalog {

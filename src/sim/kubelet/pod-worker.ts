@@ -10,7 +10,7 @@ import { bytes } from '../../kube/quantity.ts';
 import type { Timer } from '../clock.ts';
 import type { SimContext } from '../context.ts';
 import { Backoff } from './backoff.ts';
-import { missingConfig, missingVolume, mountedFiles, resolveEnv } from './config-refs.ts';
+import { missingConfig, missingVolume, mountedFiles, resolveEnv, volumeAt } from './config-refs.ts';
 import { RuntimeContainer } from './container-runtime.ts';
 import { parseImage } from './images.ts';
 import type { NodeImages } from './node-images.ts';
@@ -259,6 +259,13 @@ export class PodWorker {
       : missingFile
         ? { exitAfterMs: 0, exitCode: 1, logs: [`error: open ${missingFile}: no such file or directory`] }
         : programFor(behavior, c.spec.command ?? [], c.spec.args ?? []);
+    if (behavior.dataPath) {
+      const volume = volumeAt(this.pod, c.spec, behavior.dataPath, this.ctx.store);
+      const earlier = volume ? this.ctx.volumeData.get(volume) : undefined;
+      c.data = earlier ? 'restored' : 'new';
+      program.logs.unshift(earlier ? `data directory ${behavior.dataPath} exists (written by ${earlier.by}); reusing it` : `initializing a new data directory at ${behavior.dataPath}`);
+      if (volume) this.ctx.volumeData.set(volume, { writtenAtMs: now, by: this.pod.metadata?.name ?? '' });
+    }
     c.logs = program.logs.map((line) => ({ atMs: c.listeningAtMs === Number.POSITIVE_INFINITY ? now : Math.min(c.listeningAtMs, now + 1), line }));
     this.event('Normal', 'Created', `Created container: ${c.spec.name}`);
     this.event('Normal', 'Started', `Started container ${c.spec.name}`);

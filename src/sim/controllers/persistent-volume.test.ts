@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import type { PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../kube/object.ts';
+import { createCluster } from '../cluster.ts';
+
+const claim = (name: string, storage = '1Gi', extra: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } }, ...extra } });
+const pv = (name: string, storage: string, modes = ['ReadWriteOnce']): KubeObject => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name }, spec: { storageClassName: 'manual', capacity: { storage }, accessModes: modes, hostPath: { path: `/data/${name}` } } });
+const podWith = (name: string, claimName: string, image = 'postgres:17'): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'db', image, volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }] }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }] } });
+const phase = (c: ReturnType<typeof createCluster>, name: string): string | undefined => c.get<PersistentVolumeClaim>('PersistentVolumeClaim', name)?.status?.phase;
+
+// pkg/controller/volume/persistentvolume; plugin/pkg/admission/storage/storageclass/setdefault
+describe('persistent volumes', () => {
+  it('the default class waits for the first consumer, then provisions and binds', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([claim('data')]);
+    c.advance('1s');
+    expect(c.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'data')!.spec!.storageClassName).toBe('standard');
+    expect(phase(c, 'data')).toBe('Pending');
+    expect(c.events({ reason: 'WaitForFirstConsumer' })[0]!.message).toBe('waiting for first consumer to be created before binding');
+    c.apply([podWith('db', 'data')]);
+    c.advance('20s');
+    expect(phase(c, 'data')).toBe('Bound');
+    const volume = c.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'data')!.spec!.volumeName!;
+    expect(volume).toMatch(/^pvc-[0-9a-f-]{36}$/);
+    expect(c.get<PersistentVolume>('PersistentVolume', volume)!.spec!.claimRef).toMatchObject({ name: 'data', namespace: 'default' });
+    expect(c.get<Pod>('Pod', 'db')!.status!.phase).toBe('Running');
+  });
+
+  it('binds a claim to the smallest fitting static volume of its class, or leaves it Pending', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([pv('big', '10Gi'), pv('small', '2Gi'), pv('rwx', '1Gi', ['ReadWriteMany']), claim('a', '1Gi', { storageClassName: 'manual' }), claim('b', '5Gi', { storageClassName: 'manual' }), claim('c', '20Gi', { storageClassName: 'manual' })]);
+    c.advance('1s');
+    expect(c.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'a')!.spec!.volumeName).toBe('small');
+    expect(c.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'b')!.spec!.volumeName).toBe('big');
+    expect(phase(c, 'c')).toBe('Pending');
+  });
+
+  it('a pod whose claim does not exist does not start', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([podWith('db', 'missing')]);
+    c.advance('5s');
+    expect(c.get<Pod>('Pod', 'db')!.status!.containerStatuses![0]!.state!.waiting!.reason).toBe('ContainerCreating');
+    expect(c.events({ reason: 'FailedMount' })[0]!.message).toBe('MountVolume.SetUp failed for volume "data" : persistentvolumeclaim "missing" not found');
+  });
+
+  it('a database on a claim finds its data again after its pod is replaced; without one it starts empty', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([claim('data'), podWith('db', 'data')]);
+    c.advance('20s');
+    expect(c.containerView('db', 'db')!.data).toBe('new');
+    c.delete('Pod', 'db');
+    c.advance('5s');
+    c.apply([podWith('db', 'data')]);
+    c.advance('20s');
+    expect(c.containerView('db', 'db')!.data).toBe('restored');
+    expect(c.logs('db', 'db')![0]).toBe('data directory /var/lib/postgresql/data exists (written by db); reusing it');
+    const ephemeral = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'tmp' }, spec: { containers: [{ name: 'db', image: 'postgres:17' }] } };
+    c.apply([ephemeral]);
+    c.advance('20s');
+    expect(c.containerView('tmp', 'db')!.data).toBe('new');
+  });
+
+  it('property: a volume is never bound to two claims', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 8 }), (volumes, claims) => {
+        const c = createCluster({ nodes: 1 });
+        c.apply([...volumes.map((g, i) => pv(`pv${i}`, `${g}Gi`)), ...claims.map((g, i) => claim(`c${i}`, `${g}Gi`, { storageClassName: 'manual' }))]);
+        c.advance('2s');
+        const bound = c.list<PersistentVolumeClaim>('PersistentVolumeClaim').map((x) => x.spec?.volumeName).filter((v): v is string => !!v);
+        expect(new Set(bound).size).toBe(bound.length);
+        for (const v of c.list<PersistentVolume>('PersistentVolume')) {
+          if (v.spec?.claimRef) expect(c.get<PersistentVolumeClaim>('PersistentVolumeClaim', v.spec.claimRef.name!)!.spec!.volumeName).toBe(v.metadata!.name);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
