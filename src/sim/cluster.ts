@@ -23,6 +23,7 @@ import { defaultStorageClass, PersistentVolumeController } from './controllers/p
 import { JobController } from './controllers/job.ts';
 import { CronJobController } from './controllers/cronjob.ts';
 import { StatefulSetController } from './controllers/statefulset.ts';
+import { DaemonSetController } from './controllers/daemonset.ts';
 import { NodeLifecycleController } from './controllers/node-lifecycle.ts';
 import { TaintEvictionController } from './controllers/taint-eviction.ts';
 import { ReplicaSetController } from './controllers/replicaset.ts';
@@ -121,6 +122,7 @@ export class Cluster {
     new JobController(this.ctx);
     new CronJobController(this.ctx);
     new StatefulSetController(this.ctx);
+    new DaemonSetController(this.ctx);
     new NodeLifecycleController(this.ctx);
     this.disruption = new DisruptionController(this.ctx);
     this.traffic = new TrafficModel(this.ctx, {
