@@ -1,9 +1,11 @@
 /** The course site builds, renders the lesson with its diagrams and lab, and never ships a solution. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launch, serve } from './browser.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = mkdtempSync(join(tmpdir(), 'orchestra-site-'));
@@ -88,4 +90,60 @@ describe('site build without Chromium', () => {
     expect(html).toContain('<pre class="mermaid"');
     expect(html).not.toMatch(/<svg id="mermaid-/);
   }, 240_000);
+});
+
+describe.runIf(HAS_CHROMIUM)('in the browser', () => {
+  const ARTIFACTS = join(ROOT, 'test-artifacts');
+  let site: Awaited<ReturnType<typeof serve>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    site = await serve(OUT);
+    browser = await launch();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('renders the home page and a lesson in Korean and English, diagrams as inline SVG', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    for (const [path, shot] of [['/', 'home-ko'], ['/en/', 'home-en'], ['/orchestration/what-is-orchestration/', 'lesson-ko'], ['/en/orchestration/what-is-orchestration/', 'lesson-en']] as const) {
+      const response = await page.goto(site.url + path);
+      expect(response!.status()).toBe(200);
+      await page.screenshot({ path: join(ARTIFACTS, `${shot}.png`) });
+    }
+    expect(await page.locator('svg[id^="mermaid"]').count()).toBeGreaterThanOrEqual(1);
+    // A Korean font is installed and used: Korean text is not drawn with the fallback boxes.
+    await page.goto(`${site.url}/orchestration/what-is-orchestration/`);
+    const rendered = await page.evaluate(() => document.fonts.check('16px "Noto Sans CJK KR"', '파드'));
+    expect(rendered).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  async function gradeInPanel(file: string, shot: string): Promise<{ score: string; faults: number }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(`${site.url}/en/orchestration/what-is-orchestration/`);
+    const panel = page.locator('.orchestra-panel');
+    await panel.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(readFileSync(join(ROOT, file), 'utf8'));
+    await panel.locator('button.grade').click();
+    await panel.locator('.results .score').waitFor({ timeout: 30_000 });
+    await panel.screenshot({ path: join(ARTIFACTS, `${shot}.png`) });
+    const result = { score: (await panel.locator('.results .score').textContent())!, faults: await panel.locator('.cm-orchestra-fault').count() };
+    await page.close();
+    return result;
+  }
+
+  it('grades the solution typed into the lab panel with full marks', async () => {
+    expect(await gradeInPanel('labs/first-deployment/solution/web.yaml', 'panel-solution')).toEqual({ score: 'Score: 100/100', faults: 0 });
+  }, 60_000);
+
+  it('grades a known wrong case with its expected score and marks the faulty line', async () => {
+    const expected = JSON.parse(readFileSync(join(ROOT, 'labs/first-deployment/cases/selector-mismatch/expected.json'), 'utf8')) as { score: number };
+    expect(await gradeInPanel('labs/first-deployment/cases/selector-mismatch/web.yaml', 'panel-selector-mismatch')).toEqual({ score: `Score: ${expected.score}/100`, faults: 1 });
+  }, 60_000);
 });
