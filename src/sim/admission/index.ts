@@ -5,11 +5,12 @@
 import type { KubeObject } from '../../kube/object.ts';
 import type { Store } from '../store.ts';
 import { defaultTolerationSeconds } from './default-toleration-seconds.ts';
+import { priorityAdmission } from './priority.ts';
 
 export type AdmissionPlugin = (obj: KubeObject, store: Store) => KubeObject;
 
 /** The enabled plugins, in the order the API server runs them. */
-export const ADMISSION_PLUGINS: AdmissionPlugin[] = [defaultTolerationSeconds];
+export const ADMISSION_PLUGINS: AdmissionPlugin[] = [priorityAdmission, defaultTolerationSeconds];
 
 export function admit(obj: KubeObject, store: Store): KubeObject {
   return ADMISSION_PLUGINS.reduce((o, plugin) => plugin(o, store), obj);
