@@ -161,8 +161,11 @@ describe('scheduling (pkg/scheduler)', () => {
     expect([...perNode.values()]).toEqual([2, 2]);
     const pending = pods.find((p) => !p.spec?.nodeName)!;
     expect(pending.status!.phase).toBe('Pending');
-    expect(pending.status!.conditions![0]).toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/2 nodes are available: 2 Insufficient cpu.' });
-    expect(c.events({ reason: 'FailedScheduling' })[0]).toMatchObject({ type: 'Warning', message: '0/2 nodes are available: 2 Insufficient cpu.' });
+    // Current kube-scheduler appends what preemption found (pkg/scheduler/framework/preemption).
+    const message = '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.';
+    expect(pending.status!.conditions!.find((x) => x.type === 'PodScheduled')).toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message });
+    expect(c.events({ reason: 'FailedScheduling' })[0]).toMatchObject({ type: 'Warning', message });
+    expect(c.explain('default', pending.metadata!.name!)).toMatchObject({ result: 'Unschedulable', numAllNodes: 2, feasibleNodes: 0 });
   });
 
   it('retries a pending pod when resources free up', () => {

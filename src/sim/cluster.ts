@@ -35,6 +35,7 @@ import { defaultNodes, nodeObject, podCidr, type NodeSpec } from './nodes.ts';
 import { Rng } from './rng.ts';
 import type { SchedulerOptions } from './scheduler/options.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import type { SchedulingExplanation } from './scheduler/explain.ts';
 import { TrafficModel } from './network/traffic.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import { HorizontalPodAutoscalerController } from './controllers/hpa/hpa.ts';
@@ -98,6 +99,7 @@ export class Cluster {
   /** metrics-server: pod and node CPU and memory, as the HPA and `kubectl top` read them. */
   readonly metrics: MetricsServer;
   private readonly disruption: DisruptionController;
+  private readonly scheduler: Scheduler;
 
   constructor(options: ClusterOptions = {}) {
     const clock = new Clock(Date.parse(options.startTime ?? DEFAULT_START));
@@ -132,7 +134,7 @@ export class Cluster {
     this.metrics = new MetricsServer(this.ctx, this.traffic, (pod) => this.kubelets.get(pod.spec?.nodeName ?? '')?.runningContainers(pod.metadata?.uid ?? '') ?? []);
     new HorizontalPodAutoscalerController(this.ctx, this.metrics);
     new TaintEvictionController(this.ctx);
-    new Scheduler(this.ctx, options.scheduler);
+    this.scheduler = new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
     nodes.forEach((spec, i) => {
       store.create(nodeObject(spec, i, clock.timestamp()));
@@ -243,6 +245,11 @@ export class Cluster {
         return running.reduce((n, c) => n + (c.behavior?.cpuMillicoresIdle ?? 0), 0);
       },
     });
+  }
+
+  /** Why the scheduler put a pod where it did, or could not (per node: the filter that refused it, each plugin's score). */
+  explain(namespace: string, pod: string): SchedulingExplanation | undefined {
+    return this.scheduler.explain(namespace, pod);
   }
 
   /** The Eviction API: deletes the pod unless a PodDisruptionBudget forbids it (ApiError TooManyRequests). */

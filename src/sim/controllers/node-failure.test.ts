@@ -6,8 +6,9 @@ import { deployment, service } from '../testing.ts';
 function twoNodes(tolerationSeconds?: number): { c: Cluster; victim: Pod } {
   const c = createCluster({ nodes: 2 });
   const d = deployment({ replicas: 2, readiness: { periodSeconds: 2 } });
-  // Spread the two replicas over the two nodes.
-  (d.spec as { template: { spec: Record<string, unknown> } }).template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+  // Spread the two replicas over the two nodes (preferred: with required anti-affinity the replacement
+  // could not join the other replica on node-2 while the evicted pod is still Terminating).
+  (d.spec as { template: { spec: Record<string, unknown> } }).template.spec.affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' } }] } };
   if (tolerationSeconds !== undefined) (d.spec as { template: { spec: Record<string, unknown> } }).template.spec.tolerations = [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds }];
   c.apply([d, service()]);
   c.advance('30s');

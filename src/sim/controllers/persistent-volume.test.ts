@@ -36,12 +36,15 @@ describe('persistent volumes', () => {
     expect(phase(c, 'c')).toBe('Pending');
   });
 
-  it('a pod whose claim does not exist does not start', () => {
+  it('a pod whose claim does not exist is not scheduled (VolumeBinding)', () => {
     const c = createCluster({ nodes: 1 });
     c.apply([podWith('db', 'missing')]);
     c.advance('5s');
-    expect(c.get<Pod>('Pod', 'db')!.status!.containerStatuses![0]!.state!.waiting!.reason).toBe('ContainerCreating');
-    expect(c.events({ reason: 'FailedMount' })[0]!.message).toBe('MountVolume.SetUp failed for volume "data" : persistentvolumeclaim "missing" not found');
+    expect(c.get<Pod>('Pod', 'db')!.status!.conditions!.find((x) => x.type === 'PodScheduled')).toMatchObject({
+      status: 'False',
+      reason: 'Unschedulable',
+      message: '0/1 nodes are available: persistentvolumeclaim "missing" not found. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    });
   });
 
   it('a database on a claim finds its data again after its pod is replaced; without one it starts empty', () => {
@@ -75,5 +78,17 @@ describe('persistent volumes', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('VolumeBinding with the PV controller', () => {
+  it('a pod waits for its Immediate claim to bind, then runs', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([{ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'manual' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'Immediate' }, claim('data', '1Gi', { storageClassName: 'manual' }), podWith('db', 'data')]);
+    c.advance('5s');
+    expect(c.get<Pod>('Pod', 'db')!.status!.conditions!.find((x) => x.type === 'PodScheduled')!.message).toContain('pod has unbound immediate PersistentVolumeClaims');
+    c.apply([pv('disk', '5Gi')]);
+    c.advance('30s');
+    expect(c.get<Pod>('Pod', 'db')!.status!.phase).toBe('Running');
   });
 });

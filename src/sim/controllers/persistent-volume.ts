@@ -67,7 +67,8 @@ export class PersistentVolumeController {
     const fits = (pv: PersistentVolume): boolean =>
       (pv.spec?.storageClassName ?? '') === className && pv.status?.phase !== 'Bound' && pv.status?.phase !== 'Released' && (!pv.spec?.claimRef || pv.spec.claimRef.uid === obj.metadata.uid) && (bytes(pv.spec?.capacity?.storage) ?? 0) >= request && modes.every((m) => pv.spec?.accessModes?.includes(m));
     let pv = volumes.filter(fits).sort((a, b) => (bytes(a.spec?.capacity?.storage) ?? 0) - (bytes(b.spec?.capacity?.storage) ?? 0))[0];
-    if (!pv && sc?.provisioner) {
+    // kubernetes.io/no-provisioner: a class for static volumes only.
+    if (!pv && sc?.provisioner && sc.provisioner !== 'kubernetes.io/no-provisioner') {
       const waiting = sc.volumeBindingMode === 'WaitForFirstConsumer';
       const consumer = (this.ctx.store.list('Pod', namespace) as unknown as Pod[]).find((p) => p.spec?.nodeName && p.spec.volumes?.some((v) => v.persistentVolumeClaim?.claimName === name));
       if (waiting && !consumer) {

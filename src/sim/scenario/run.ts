@@ -11,6 +11,7 @@ import { ApiError } from '../api-error.ts';
 import { createCluster, type ApplyOutcome, type Cluster } from '../cluster.ts';
 import { KubectlError } from '../kubectl/kubectl-error.ts';
 import type { Sample } from './sample.ts';
+import type { SchedulingExplanation } from '../scheduler/explain.ts';
 import type { Scenario, ScenarioStep } from './scenario.ts';
 
 export interface ScenarioRunError {
@@ -31,6 +32,8 @@ export interface ScenarioResult {
   events: Event[];
   errors: ScenarioRunError[];
   samples?: Sample[];
+  /** The scheduler's last decision for each pod that exists at the end, by `namespace/name`. */
+  scheduling: Record<string, SchedulingExplanation>;
 }
 
 export function runScenario(scenario: Scenario): ScenarioResult {
@@ -54,12 +57,18 @@ export function runScenario(scenario: Scenario): ScenarioResult {
     .filter((k) => k !== 'Event')
     .sort()
     .flatMap((k) => cluster.list(k));
+  const scheduling: Record<string, SchedulingExplanation> = {};
+  for (const pod of cluster.list('Pod')) {
+    const e = cluster.explain(pod.metadata.namespace!, pod.metadata.name!);
+    if (e) scheduling[`${pod.metadata.namespace}/${pod.metadata.name}`] = e;
+  }
   return {
     seed: scenario.seed,
     endTime: cluster.now,
     objects,
     events: cluster.events(),
     errors,
+    scheduling,
     ...(scenario.sampleEveryMs !== undefined ? { samples } : {}),
   };
 }

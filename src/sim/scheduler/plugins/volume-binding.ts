@@ -1,11 +1,10 @@
 /**
- * VolumeBinding (pkg/scheduler/framework/plugins/volumebinding/volume_binding.go) — the hook point for
- * the storage work. What it checks today: every PersistentVolumeClaim the pod uses exists and is not
- * being deleted (PreFilter), and a claim bound to a PersistentVolume with node affinity only fits nodes
- * that match it (Filter). Upstream, an unbound claim of an Immediate class makes the pod wait ("pod has
- * unbound immediate PersistentVolumeClaims") until the PV controller binds it; the simulator has no PV
- * controller yet, so unbound claims pass (set `strictImmediateBinding` once it has one). Binding
- * WaitForFirstConsumer claims (Reserve, PreBind) is left to the storage work.
+ * VolumeBinding (pkg/scheduler/framework/plugins/volumebinding/volume_binding.go): every
+ * PersistentVolumeClaim the pod uses exists and is not being deleted (PreFilter); an unbound claim of an
+ * Immediate class makes the pod wait ("pod has unbound immediate PersistentVolumeClaims") until the PV
+ * controller (src/sim/controllers/persistent-volume.ts) binds it; a claim bound to a PersistentVolume
+ * with node affinity only fits nodes that match it (Filter). WaitForFirstConsumer claims pass: the PV
+ * controller provisions them on the node the pod is bound to (upstream does it in PreBind).
  */
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
@@ -36,8 +35,8 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
   readonly name = 'VolumeBinding';
   slot = 0;
   private readonly handle: Handle;
-  /** Reject pods with unbound Immediate claims, as upstream (needs a PV controller). */
-  strictImmediateBinding = false;
+  /** Reject pods with unbound Immediate claims, as upstream. */
+  strictImmediateBinding = true;
 
   constructor(handle: Handle) {
     this.handle = handle;
