@@ -16,9 +16,16 @@ export interface LabOnDisk {
   graderPath: string;
 }
 
-/** A lab by id (looked up under ./labs, then the project's labs) or by the path of its folder. */
-export function findLab(idOrDir: string, cwd = process.cwd()): LabOnDisk {
-  const candidates = [resolve(cwd, idOrDir), join(cwd, 'labs', idOrDir), join(PROJECT_ROOT, 'labs', idOrDir)];
+/**
+ * A lab by the path of its folder, or by id: under `root`/labs when given, then the project's own
+ * labs, then ./labs. The project's labs come before the working folder's on purpose: in CI the
+ * working folder is the student's, and a lab of the same id there must not replace the instructor's.
+ */
+export function findLab(idOrDir: string, cwd = process.cwd(), root?: string): LabOnDisk {
+  const isPath = /[\\/]/.test(idOrDir) || idOrDir.startsWith('.');
+  const candidates = isPath
+    ? [resolve(cwd, idOrDir)]
+    : [...(root ? [join(resolve(cwd, root), 'labs', idOrDir)] : []), join(PROJECT_ROOT, 'labs', idOrDir), join(cwd, 'labs', idOrDir)];
   const dir = candidates.find((d) => existsSync(join(d, 'lab.yaml')));
   if (!dir) {
     throw new UsageError(

@@ -1,95 +1,83 @@
 /**
  * The `orchestra` command.
  *
- *   orchestra grade <lab-id|lab-dir> <file-or-folder> [--format text|json] [--lang ko|en]
+ *   orchestra grade <lab> <path> [--backend sim] [--lang ko|en] [--format …] [--out DIR] [--fail-under N]
+ *   orchestra grade-all <lab> <root> [--roster CSV] [--out DIR] [--shard I/N] [--jobs N]
+ *   orchestra merge <dirs…> --out DIR
+ *   orchestra check [path] [--lab ID]
  *   orchestra labs
+ *   orchestra lab new <id> | orchestra lab test [<id>…]
+ *   orchestra export gradescope <lab> [--out FILE]
+ *   orchestra sim run <scenario.yaml> [--json] [--seed N]
  *
- * Exit codes: 0 graded (whatever the score), 2 usage error.
+ * Exit codes: 0 graded (whatever the score), 1 a score below --fail-under (or `lab test` failed),
+ * 2 usage error. Help and messages are in Korean when --lang ko, ORCHESTRA_LANG=ko or LANG=ko*.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { MergeError } from '../grading/class-run.ts';
 import { LabError } from '../grading/lab.ts';
-import { toJson } from '../grading/reporters/json.ts';
-import { toText } from '../grading/reporters/text.ts';
 import { ORCHESTRA_VERSION } from '../grading/version.ts';
-import { isLang, text, type Lang, type Text } from '../kube/text.ts';
-import { gradePath } from './grade-path.ts';
+import { isLang, type Lang, type Text } from '../kube/text.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerExport } from './commands/export.ts';
+import { registerGradeAll } from './commands/grade-all.ts';
+import { registerGrade } from './commands/grade.ts';
+import { registerLab } from './commands/lab.ts';
+import { registerLabs } from './commands/labs.ts';
+import { registerMerge } from './commands/merge.ts';
+import { registerSim } from './commands/sim.ts';
+import { HELP, localize, translateCommanderError } from './help.ts';
+import { EXIT_GRADED, EXIT_USAGE, type Cli, type CliIo } from './io.ts';
 import { detectLang } from './lang.ts';
-import { findLab, listLabs } from './labs.ts';
 import { UsageError } from './usage-error.ts';
 
-export const EXIT_GRADED = 0;
-export const EXIT_USAGE = 2;
+export { EXIT_BELOW, EXIT_GRADED, EXIT_USAGE } from './io.ts';
 
-const HELP: Record<string, Text> = {
-  description: text('Orchestra: 쿠버네티스 매니페스트를 시뮬레이터에서 실행해 채점한다', 'Orchestra: grades Kubernetes manifests by running them on a simulator'),
-  grade: text('제출물 하나를 채점한다', 'grade one submission'),
-  lab: text('실습 id 또는 실습 폴더', 'lab id or lab folder'),
-  path: text('제출한 파일이나 폴더', 'the submitted file or folder'),
-  format: text('출력 형식', 'output format'),
-  lang: text('메시지 언어', 'message language'),
-  labs: text('실습 목록을 보여 준다', 'list the labs'),
-  version: text('버전을 출력한다', 'print the version'),
-  help: text('도움말을 보여 준다', 'show help'),
-};
+/** The language before commander parses anything, so that help and its errors are in it too. */
+function languageOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? undefined : argv[i]!.startsWith('--lang=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
+  return isLang(value) ? value : detectLang(env);
+}
 
-/** commander's own errors, in Korean too. */
-const COMMANDER_KO: Record<string, (m: string) => string> = {
-  'commander.missingArgument': (m) => m.replace(/error: missing required argument '(.+)'/, "오류: 필수 인자 '$1'이(가) 빠졌다"),
-  'commander.unknownOption': (m) => m.replace(/error: unknown option '(.+)'/, "오류: 알 수 없는 옵션 '$1'"),
-  'commander.unknownCommand': (m) => m.replace(/error: unknown command '(.+)'/, "오류: 알 수 없는 명령 '$1'"),
-  'commander.excessArguments': (m) => m.replace(/error: too many arguments.*/, '오류: 인자가 너무 많다'),
-  'commander.invalidArgument': (m) => m.replace(/error: option '(.+)' argument '(.+)' is invalid\. Allowed choices are (.+)\./, "오류: 옵션 '$1'의 값 '$2'은(는) 쓸 수 없다. 가능한 값: $3"),
-  'commander.optionMissingArgument': (m) => m.replace(/error: option '(.+)' argument missing/, "오류: 옵션 '$1'에 값이 없다"),
-};
-
-export async function main(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void; isTty: boolean; env: NodeJS.ProcessEnv }): Promise<number> {
-  const argLang = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='))?.replace('--lang=', '');
-  const lang: Lang = isLang(argLang) ? argLang : detectLang(io.env);
-  const program = new Command('orchestra')
-    .description(HELP.description![lang])
-    .version(ORCHESTRA_VERSION, '-V, --version', HELP.version![lang])
-    .helpOption('-h, --help', HELP.help![lang])
+export function buildProgram(cli: Cli): Command {
+  const { lang } = cli;
+  const program = localize(new Command('orchestra'), lang)
+    .description(HELP.description[lang])
+    .version(ORCHESTRA_VERSION, '-V, --version', HELP.version[lang])
+    .helpCommand('help [command]', HELP.helpCommand[lang])
     .exitOverride()
     .configureOutput({
-      writeOut: io.out,
-      writeErr: io.err,
-      outputError: (msg, write) => write(msg),
+      writeOut: cli.io.out,
+      writeErr: cli.io.err,
+      outputError: (msg, write) => write(translateCommanderError(msg, lang)),
     })
-    .showHelpAfterError();
+    .showHelpAfterError(lang === 'ko' ? '(자세한 내용은 --help)' : '(add --help for additional information)');
+  registerGrade(program, cli);
+  registerGradeAll(program, cli);
+  registerMerge(program, cli);
+  registerCheck(program, cli);
+  registerLabs(program, cli);
+  registerLab(program, cli);
+  registerExport(program, cli);
+  registerSim(program, cli);
+  return program;
+}
 
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const lang = languageOf(argv, io.env);
   let code = EXIT_GRADED;
-  program
-    .command('grade')
-    .description(HELP.grade![lang])
-    .argument('<lab>', HELP.lab![lang])
-    .argument('<path>', HELP.path![lang])
-    .addOption(new Option('--format <format>', HELP.format![lang]).choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', HELP.lang![lang]).choices(['ko', 'en']))
-    .helpOption('-h, --help', HELP.help![lang])
-    .action(async (labArg: string, path: string, opts: { format: 'text' | 'json' }) => {
-      const lab = findLab(labArg);
-      const result = await gradePath(lab, path, lang);
-      const { ignored: _ignored, ...plain } = result;
-      io.out(opts.format === 'json' ? toJson(plain) : toText(plain, { color: io.isTty && !io.env.NO_COLOR }));
-      code = EXIT_GRADED;
-    });
-  program
-    .command('labs')
-    .description(HELP.labs![lang])
-    .action(() => {
-      for (const { lab } of listLabs()) io.out(`${lab.id}\t${lab.title[lang]}\n`);
-    });
-
+  const cli: Cli = { io, lang, cwd: io.cwd ?? process.cwd(), t: (t: Text) => t[lang], exit: (c) => void (code = c) };
+  const program = buildProgram(cli);
   try {
     await program.parseAsync(['node', 'orchestra', ...argv]);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      if (lang === 'ko' && COMMANDER_KO[e.code]) io.err(`${COMMANDER_KO[e.code]!(e.message)}\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof MergeError) {
       io.err(`${lang === 'ko' ? '오류' : 'error'}: ${e.text[lang]}\n`);
       return EXIT_USAGE;
     }
@@ -107,6 +95,8 @@ export async function run(): Promise<void> {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     isTty: process.stdout.isTTY === true,
+    errIsTty: process.stderr.isTTY === true,
     env: process.env,
+    cwd: process.cwd(),
   });
 }

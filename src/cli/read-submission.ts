@@ -1,78 +1,125 @@
 /**
- * Reads a submission from disk: one file or a folder, keeping the files that match the lab's
- * `submission.files` patterns. Symlinks are never followed; files that are too large or not UTF-8
- * text are refused with a reason.
+ * Reads a submission from disk: one file, a folder or a .zip, keeping the files that match the lab's
+ * `submission.files` patterns (src/grading/submission-reader.ts applies the patterns and the limits).
+ * Symbolic links inside the submission are never followed; a file's size is checked before it is read.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
-import picomatch from 'picomatch';
-import type { SubmissionProblem, SubmittedFile } from '../grading/submission.ts';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { SubmissionLimits } from '../grading/limits.ts';
+import { DEFAULT_LIMITS } from '../grading/limits.ts';
+import { SubmissionCollector, refusals, type ReadSubmission } from '../grading/submission-reader.ts';
+import { looksLikeZip, readZip } from '../grading/zip.ts';
 import { text } from '../kube/text.ts';
 import { UsageError } from './usage-error.ts';
 
-export const MAX_FILE_BYTES = 1024 * 1024;
+export type { ReadSubmission } from '../grading/submission-reader.ts';
+
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.orchestra-out']);
 
-export interface ReadSubmission {
-  files: SubmittedFile[];
-  rejected: SubmissionProblem[];
-  /** Files present but not graded (not matching the lab's patterns). */
-  ignored: string[];
-}
+/** Deepest folder nesting walked inside a submission. */
+const MAX_DIR_DEPTH = 32;
+/** Most directory entries looked at in one submission (a tree of millions of files costs no more). */
+const MAX_ENTRIES = 20_000;
 
-export function readSubmission(path: string, patterns: readonly string[]): ReadSubmission {
+export function readSubmission(path: string, patterns: readonly string[], limits: Partial<SubmissionLimits> = {}): ReadSubmission {
+  const all = { ...DEFAULT_LIMITS, ...limits };
   let stat;
   try {
-    stat = lstatSync(path);
+    // The path the user named may itself be a link (their choice); nothing inside it is followed.
+    stat = statSync(path);
   } catch {
     throw new UsageError(text(`제출물을 찾을 수 없다: ${path}`, `submission not found: ${path}`));
   }
-  const out: ReadSubmission = { files: [], rejected: [], ignored: [] };
-  const matches = picomatch([...patterns], { dot: false, basename: false });
+  if (stat.isFile() && path.toLowerCase().endsWith('.zip')) return readZipFile(path, patterns, all);
+  const collector = new SubmissionCollector(patterns, all);
   if (stat.isFile()) {
-    readOne(path, basename(path), out);
-    return out;
+    const name = basename(path);
+    readOne(path, name, collector, all.maxFileBytes);
+    return collector.result();
   }
   if (!stat.isDirectory()) throw new UsageError(text(`파일이나 폴더가 아니다: ${path}`, `not a file or folder: ${path}`));
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const root = resolve(path);
+  let seen = 0;
+  const walk = (dir: string, depth: number): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (++seen > MAX_ENTRIES) return;
       const full = join(dir, entry.name);
-      const rel = relative(path, full).split(sep).join('/');
+      const rel = relative(root, full).split(sep).join('/');
       if (entry.isSymbolicLink()) {
-        out.ignored.push(rel);
+        if (!collector.wants(rel)) {
+          collector.ignore(rel);
+          continue;
+        }
+        const target = safeReadlink(full);
+        const resolved = resolve(dir, target);
+        const outside = isAbsolute(target) || relative(root, resolved).startsWith('..');
+        collector.refuse(rel, 'Symlink', refusals.symlink(outside ? target : relative(root, resolved).split(sep).join('/'), outside));
         continue;
       }
       if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name)) walk(full);
+        if (SKIP_DIRS.has(entry.name)) collector.ignore(`${rel}/`);
+        else if (depth >= MAX_DIR_DEPTH) collector.ignore(`${rel}/`);
+        else walk(full, depth + 1);
         continue;
       }
-      if (!entry.isFile()) continue;
-      if (matches(rel)) readOne(full, rel, out);
-      else out.ignored.push(rel);
+      if (!entry.isFile() || !collector.wants(rel)) {
+        collector.ignore(rel);
+        continue;
+      }
+      readOne(full, rel, collector, all.maxFileBytes);
     }
   };
-  walk(path);
-  return out;
+  walk(root, 0);
+  return collector.result();
 }
 
-function readOne(full: string, rel: string, out: ReadSubmission): void {
-  const at = { file: rel, line: 1, column: 1 };
+/** Reads one regular file: its size is checked before its bytes are read (a 50 MB file costs a stat). */
+function readOne(full: string, rel: string, collector: SubmissionCollector, maxBytes: number): void {
   const size = lstatSync(full).size;
-  if (size > MAX_FILE_BYTES) {
-    out.rejected.push({ code: 'FileTooLarge', message: text(`파일이 너무 크다 (${size} 바이트, 최대 ${MAX_FILE_BYTES})`, `file too large (${size} bytes, at most ${MAX_FILE_BYTES})`), position: at });
-    return;
+  if (!collector.admit(rel, size)) return;
+  const bytes = readAtMost(full, maxBytes + 1);
+  collector.add(rel, bytes);
+}
+
+function readZipFile(path: string, patterns: readonly string[], limits: SubmissionLimits): ReadSubmission {
+  const size = statSync(path).size;
+  const name = basename(path);
+  if (size > limits.maxZipBytes) {
+    const collector = new SubmissionCollector(patterns, limits);
+    collector.refuse(name, 'ZipTooLarge', refusals.zipTooLarge(size, limits.maxZipBytes));
+    return collector.result();
   }
-  const bytes = readFileSync(full);
-  let content: string;
+  const bytes = readAtMost(path, limits.maxZipBytes + 1);
+  if (!looksLikeZip(bytes)) {
+    const collector = new SubmissionCollector(patterns, limits);
+    collector.refuse(name, 'ZipCorrupt', refusals.zipCorrupt('no zip header'));
+    return collector.result();
+  }
+  return readZip(bytes, name, patterns, limits);
+}
+
+/** At most `max` bytes of a file (a file growing while it is read cannot exceed the limit). */
+function readAtMost(path: string, max: number): Uint8Array {
+  const fd = openSync(path, 'r');
   try {
-    content = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const size = Math.min(fstatSync(fd).size, max);
+    const buf = new Uint8Array(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function safeReadlink(path: string): string {
+  try {
+    return readlinkSync(path);
   } catch {
-    out.rejected.push({ code: 'NotUtf8', message: text('UTF-8 텍스트 파일이 아니다', 'not a UTF-8 text file'), position: at });
-    return;
+    return '?';
   }
-  if (content.includes('\u0000')) {
-    out.rejected.push({ code: 'Binary', message: text('텍스트가 아닌 바이너리 파일이다', 'a binary file, not text'), position: at });
-    return;
-  }
-  out.files.push({ path: rel, text: content.replace(/^\uFEFF/, '') });
 }

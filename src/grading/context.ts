@@ -8,6 +8,8 @@ import type { KubeObject } from '../kube/object.ts';
 import type { FieldPath, SourcePosition } from '../kube/position.ts';
 import type { Lang } from '../kube/text.ts';
 import type { Lab } from './lab.ts';
+import { ScenarioRun } from './scenario.ts';
+import { settle, type Settle } from './settle.ts';
 import type { Submission } from './submission.ts';
 
 export interface SubmittedObject<T = KubeObject> {
@@ -27,11 +29,12 @@ export class CheckContext {
   readonly lab: Lab;
   readonly lang: Lang;
   readonly submission: Submission;
-  private readonly settle: string;
+  private readonly settle: Settle;
   private readonly makeBackend: () => ClusterBackend;
   private running?: Promise<AppliedCluster>;
+  private readonly scenarios: ClusterBackend[] = [];
 
-  constructor(options: { lab: Lab; lang: Lang; submission: Submission; settle: string; backend: () => ClusterBackend }) {
+  constructor(options: { lab: Lab; lang: Lang; submission: Submission; settle: Settle; backend: () => ClusterBackend }) {
     this.lab = options.lab;
     this.lang = options.lang;
     this.submission = options.submission;
@@ -51,18 +54,31 @@ export class CheckContext {
     return this.objects(kind).find((o) => o.object.metadata.name === name && (o.object.metadata.namespace ?? 'default') === namespace);
   }
 
-  /** Applies the submission once, lets the cluster run for the settle time, and returns it. */
+  /** Applies the submission once, lets the cluster settle as the grader says (settle.ts), and returns it. */
   cluster(): Promise<AppliedCluster> {
     this.running ??= (async () => {
       const backend = this.makeBackend();
-      const applied = await backend.apply(this.submission.manifests.map((m) => m.object));
-      await backend.advance(this.settle);
+      const applied = await backend.apply(this.submission.applicable.map((m) => m.object));
+      await settle(backend, this.settle);
       return { backend, applied };
     })();
     return this.running;
   }
 
+  /**
+   * A fresh cluster of its own with the submission applied at t=0, for a scenario: steps and probes
+   * over time (scenario.ts). Unlike `cluster()`, every call starts anew, so scenarios never see each
+   * other's steps.
+   */
+  async scenario(options: { every?: string } = {}): Promise<ScenarioRun> {
+    const backend = this.makeBackend();
+    this.scenarios.push(backend);
+    const applied = await backend.apply(this.submission.applicable.map((m) => m.object));
+    return new ScenarioRun(backend, applied, options);
+  }
+
   async close(): Promise<void> {
+    for (const b of this.scenarios) await b.close();
     if (this.running) await (await this.running).backend.close();
   }
 }

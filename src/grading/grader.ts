@@ -12,6 +12,8 @@
 import type { SourcePosition } from '../kube/position.ts';
 import type { Text } from '../kube/text.ts';
 import type { CheckContext } from './context.ts';
+import type { Visibility } from './result.ts';
+import type { Settle } from './settle.ts';
 
 export interface Outcome {
   /** Share of the check's points earned, 0 to 1. */
@@ -27,21 +29,27 @@ export interface Check {
   points: number;
   /** Shown after a failure, one more each time the student fails again (the site); the CLI shows the first. */
   hints?: Text[];
+  /** Who sees the result on Gradescope; `visible` by default. `orchestra check` hides the message of a hidden check. */
+  visibility?: Visibility;
   run(ctx: CheckContext): Outcome | Promise<Outcome>;
 }
 
 export interface Grader {
   lab: string;
-  /** How long the cluster runs after the submission is applied, before cluster checks look at it. */
-  settle: string;
+  /**
+   * How long the cluster runs after the submission is applied, before cluster checks look at it: a
+   * duration ("60s"), or `{ until: 'stable', within: '180s' }` to wait until nothing changes (settle.ts).
+   */
+  settle: Settle;
   checks: readonly Check[];
 }
 
-export function defineGrader(grader: { lab: string; settle?: string; checks: Check[] }): Grader {
+export function defineGrader(grader: { lab: string; settle?: Settle; checks: Check[] }): Grader {
   const ids = new Set<string>();
   for (const c of grader.checks) {
     if (ids.has(c.id)) throw new Error(`grader ${grader.lab}: duplicate check id "${c.id}"`);
     if (!(c.points > 0)) throw new Error(`grader ${grader.lab}: check "${c.id}" must have positive points`);
+    if (!/^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/.test(c.id)) throw new Error(`grader ${grader.lab}: check id "${c.id}" must be lower-case letters, digits, '-', '_' or '.'`);
     ids.add(c.id);
   }
   return { lab: grader.lab, settle: grader.settle ?? '60s', checks: grader.checks };

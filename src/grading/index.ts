@@ -3,3 +3,7 @@ export { defineGrader, fail, partial, pass, skip, type Check, type Grader, type 
 export type { CheckContext, SubmittedObject } from './context.ts';
 export { text, type Text } from '../kube/text.ts';
 export { formatPosition, type SourcePosition } from '../kube/position.ts';
+export { absent, atLeast, atMost, between, inOrder, matchObject, matching, oneOf, present, type Mismatch, type Pattern } from './match.ts';
+export { describeMismatches, expectFields } from './expect.ts';
+export { always, eventually, never, type InvariantResult, type Sample, type ScenarioRun, type Window } from './scenario.ts';
+export type { Settle, SettleUntilStable } from './settle.ts';

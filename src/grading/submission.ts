@@ -6,6 +6,8 @@ import { loadManifests, type Manifest } from '../kube/load.ts';
 import type { SourcePosition } from '../kube/position.ts';
 import type { Text } from '../kube/text.ts';
 import { formatFieldError, validateObject } from '../kube/validation/index.ts';
+import { DEFAULT_LIMITS, type SubmissionLimits } from './limits.ts';
+import { withinPodBudget } from './pod-budget.ts';
 
 export interface SubmittedFile {
   /** Path relative to the submission root, with forward slashes. */
@@ -21,17 +23,20 @@ export interface SubmissionProblem {
 
 export interface Submission {
   files: readonly SubmittedFile[];
+  /** Every object the files declare (what static checks read). */
   manifests: readonly Manifest[];
+  /** The objects applied to the cluster: all but those past the pod budget (pod-budget.ts). */
+  applicable: readonly Manifest[];
   /** YAML errors, unknown kinds and validation errors, in file order. */
   problems: readonly SubmissionProblem[];
 }
 
 /** `rejected`: files the reader refused (too large, not UTF-8 …), reported with the rest. */
-export function loadSubmission(files: readonly SubmittedFile[], rejected: readonly SubmissionProblem[] = []): Submission {
+export function loadSubmission(files: readonly SubmittedFile[], rejected: readonly SubmissionProblem[] = [], limits: SubmissionLimits = DEFAULT_LIMITS): Submission {
   const manifests: Manifest[] = [];
   const problems: SubmissionProblem[] = [...rejected];
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const loaded = loadManifests(file.path, file.text);
+    const loaded = loadManifests(file.path, file.text, { maxAliasCount: limits.maxAliasCount, maxDocuments: limits.maxDocuments, maxDepth: limits.maxDepth });
     manifests.push(...loaded.manifests);
     problems.push(...loaded.problems);
     for (const m of loaded.manifests) {
@@ -40,6 +45,8 @@ export function loadSubmission(files: readonly SubmittedFile[], rejected: readon
       }
     }
   }
+  const budget = withinPodBudget(manifests, limits.maxPods);
+  problems.push(...budget.problems);
   problems.sort((a, b) => (a.position.file !== b.position.file ? (a.position.file < b.position.file ? -1 : 1) : a.position.line - b.position.line || a.position.column - b.position.column));
-  return { files, manifests, problems };
+  return { files, manifests, applicable: budget.applicable, problems };
 }

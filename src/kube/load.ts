@@ -5,7 +5,7 @@
  * YAML 1.1 scalars are used (`yes`/`no` are booleans, `0755` is octal) because the API server decodes
  * manifests with sigs.k8s.io/yaml, which is built on go-yaml's YAML 1.1 rules.
  */
-import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, YAMLError } from 'yaml';
 import { apiVersionOf, lookupKind, lookupKindAnyVersion, suggestKind } from './kinds.ts';
 import { isPlainObject, type KubeObject } from './object.ts';
@@ -28,6 +28,8 @@ export interface Manifest {
 export type LoadProblemCode =
   | 'YAMLSyntax'
   | 'TooManyAliases'
+  | 'TooManyDocuments'
+  | 'TooDeep'
   | 'NotAnObject'
   | 'MissingApiVersion'
   | 'MissingKind'
@@ -45,35 +47,73 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** Upper bound on alias expansion per document (a "billion laughs" guard). */
+  /** Upper bound on alias expansion per document (a "billion laughs" guard). Default 100. */
   maxAliasCount?: number;
+  /** Most YAML documents in one file; a file with more is refused before it is parsed. Default 500. */
+  maxDocuments?: number;
+  /** Deepest nesting of mappings and sequences in a document. Default 100. */
+  maxDepth?: number;
 }
 
+export const DEFAULT_MAX_ALIAS_COUNT = 100;
+export const DEFAULT_MAX_DOCUMENTS = 500;
+export const DEFAULT_MAX_DEPTH = 100;
+
 export function loadManifests(file: string, source: string, options: LoadOptions = {}): LoadResult {
+  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const result: LoadResult = { manifests: [], problems: [] };
+  const tooMany = excessDocumentMarker(source, maxDocuments);
+  if (tooMany !== undefined) {
+    result.problems.push({
+      code: 'TooManyDocuments',
+      message: text(
+        `YAML 문서가 너무 많다: 한 파일에 최대 ${maxDocuments}개까지 읽는다 ('---'로 나뉜 문서). 파일을 읽지 않았다.`,
+        `too many YAML documents: at most ${maxDocuments} are read from one file (documents separated by '---'). The file was not read.`,
+      ),
+      position: { file, line: lineOf(source, tooMany), column: 1 },
+    });
+    return result;
+  }
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'yaml-1.1' });
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const result: LoadResult = { manifests: [], problems: [] };
   if (!Array.isArray(docs)) return result; // an empty stream
 
   docs.forEach((doc, documentIndex) => {
+    const tooDeep = (offset: number): void => {
+      result.problems.push({
+        code: 'TooDeep',
+        message: text(
+          `YAML이 너무 깊게 중첩되어 있다: 매핑과 시퀀스는 최대 ${maxDepth}단계까지 중첩할 수 있다.`,
+          `the YAML is nested too deeply: mappings and sequences may nest at most ${maxDepth} levels.`,
+        ),
+        position: at(offset),
+      });
+    };
+    // The parser gives up on very deep input when its stack runs out: say what the limit is instead.
+    const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message));
+    if (exhausted) return tooDeep(exhausted.pos[0]);
     if (doc.errors.length > 0) {
       for (const err of doc.errors) result.problems.push(syntaxProblem(err, at));
       return;
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return; // empty document
+    const deep = deeperThan(doc.contents, maxDepth);
+    if (deep !== undefined) return tooDeep(deep);
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
-    } catch (e) {
+      value = doc.toJS({ maxAliasCount });
+    } catch {
       result.problems.push({
         code: 'TooManyAliases',
         message: text(
-          `YAML 별칭(alias)이 너무 많이 펼쳐진다: ${String((e as Error).message)}`,
-          `YAML aliases expand too much: ${String((e as Error).message)}`,
+          `YAML 별칭(alias)이 너무 많이 펼쳐진다: 앵커(&)를 별칭(*)으로 참조해 펼친 결과가 한 문서에 최대 ${maxAliasCount}번까지 허용된다 ("billion laughs" 공격 방지).`,
+          `YAML aliases expand too much: anchors (&) referenced through aliases (*) may expand at most ${maxAliasCount} times in one document (a "billion laughs" guard).`,
         ),
         position: at(doc.contents.range?.[0] ?? 0),
       });
@@ -158,6 +198,47 @@ function syntaxProblem(err: YAMLError, at: (offset: number) => SourcePosition): 
     message: text(`YAML 구문 오류: ${known.ko}${suffix}`, `YAML syntax error: ${known.en}${suffix}`),
     position: at(err.pos[0]),
   };
+}
+
+/**
+ * Offset of the document marker (`---` at the start of a line) that opens document `max + 1`, or
+ * undefined when the file has at most `max` documents. A plain scan, so a file of 100,000 documents
+ * costs a regular expression, not a parse.
+ */
+function excessDocumentMarker(source: string, max: number): number | undefined {
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  const firstMarker = marker.exec(source);
+  if (!firstMarker) return undefined;
+  // Content before the first marker is a document of its own.
+  let documents = /\S/.test(source.slice(0, firstMarker.index).replace(/^\s*#.*$/gm, '').replace(/^%.*$/gm, '')) ? 2 : 1;
+  for (let m = marker.exec(source); m; m = marker.exec(source)) {
+    documents++;
+    if (documents > max) return m.index;
+  }
+  return documents > max ? firstMarker.index : undefined;
+}
+
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Offset of the first node nested deeper than `max` collections, found without recursion. */
+function deeperThan(root: unknown, max: number): number | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth + 1 > max) return node.range?.[0] ?? 0;
+      for (const item of node.items) stack.push([item, depth + 1]);
+    } else if (isPair(node)) {
+      stack.push([node.key, depth], [node.value, depth]);
+    } else if (isAlias(node)) {
+      continue; // expansions are bounded by maxAliasCount
+    }
+  }
+  return undefined;
 }
 
 /** Maps field paths of one document to file positions. */
