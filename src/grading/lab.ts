@@ -4,35 +4,14 @@
  * with its field and line.
  */
 import { z } from 'zod';
+import { ImageCatalogSchema } from '../sim/kubelet/image-schema.ts';
+import { NodeSpecSchema } from '../sim/nodes.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import type { SourcePosition } from '../kube/position.ts';
 import { fieldOffset } from '../kube/yaml-path.ts';
 import { text, type Text } from '../kube/text.ts';
 
 const TextSchema = z.object({ ko: z.string().min(1), en: z.string().min(1) }).strict();
-
-const NodeSchema = z
-  .object({
-    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
-    cpu: z.union([z.string(), z.number()]).optional(),
-    memory: z.string().optional(),
-    pods: z.number().int().positive().optional(),
-    labels: z.record(z.string(), z.string()).optional(),
-    taints: z.array(z.object({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
-  })
-  .strict();
-
-const ImageSchema = z
-  .object({
-    pullSeconds: z.number().nonnegative().optional(),
-    startSeconds: z.number().nonnegative().optional(),
-    ports: z.array(z.number().int().min(1).max(65535)).optional(),
-    healthPaths: z.array(z.string()).optional(),
-    memoryMi: z.number().nonnegative().optional(),
-    cpuMillicoresIdle: z.number().nonnegative().optional(),
-    logs: z.array(z.string()).optional(),
-  })
-  .strict();
 
 export const LabSchema = z
   .object({
@@ -43,8 +22,8 @@ export const LabSchema = z
     /** Instructions shown above the lab panel (Markdown), per language. */
     instructions: TextSchema,
     tasks: z.array(z.object({ text: TextSchema, points: z.number().positive() }).strict()).min(1),
-    cluster: z.object({ nodes: z.array(NodeSchema).min(1) }).strict(),
-    images: z.record(z.string(), ImageSchema).default({}),
+    cluster: z.object({ nodes: z.array(NodeSpecSchema).min(1) }).strict(),
+    images: ImageCatalogSchema.default({}),
     seed: z.number().int().nonnegative().default(1),
     submission: z.object({ files: z.array(z.string().min(1)).min(1) }).strict(),
   })

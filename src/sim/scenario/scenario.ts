@@ -23,19 +23,8 @@ import { text, type Text } from '../../kube/text.ts';
 import { fieldOffset } from '../../kube/yaml-path.ts';
 import { parseDuration } from '../duration.ts';
 import { ImageCatalogSchema } from '../kubelet/image-schema.ts';
-import type { NodeSpec } from '../nodes.ts';
+import { NodeSpecSchema, type NodeSpec } from '../nodes.ts';
 import type { ImageBehavior } from '../kubelet/images.ts';
-
-const NodeSchema = z
-  .object({
-    name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/),
-    cpu: z.union([z.string(), z.number()]).optional(),
-    memory: z.string().optional(),
-    pods: z.number().int().positive().optional(),
-    labels: z.record(z.string(), z.string()).optional(),
-    taints: z.array(z.object({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
-  })
-  .strict();
 
 const Duration = z.union([z.string(), z.number()]).refine((d) => {
   try {
@@ -105,7 +94,7 @@ export class ScenarioError extends Error {
 const TopSchema = z
   .object({
     seed: z.number().int().nonnegative().default(1),
-    cluster: z.object({ nodes: z.array(NodeSchema).min(1).optional() }).strict().default({}),
+    cluster: z.object({ nodes: z.array(NodeSpecSchema).min(1).optional() }).strict().default({}),
     images: ImageCatalogSchema.default({}),
     manifests: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).default([]),
     steps: z.array(z.record(z.string(), z.unknown())).default([]),
