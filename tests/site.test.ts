@@ -58,7 +58,8 @@ describe('site build', () => {
     const ko = page('orchestration/what-is-orchestration/index.html');
     expect(ko).toContain('data-lab="first-deployment"');
     expect(ko).toContain('첫 디플로이먼트와 서비스');
-    expect(ko).toContain('npx orchestra grade first-deployment .');
+    expect(ko).toContain('npx orchestra check .');
+    expect(readFileSync(join(OUT, 'labs/first-deployment/starter/.orchestra.yaml'), 'utf8')).toBe('lab: first-deployment\n');
     expect(page('en/orchestration/what-is-orchestration/index.html')).toContain('Your first Deployment and Service');
     expect(readFileSync(join(OUT, 'labs/first-deployment/starter/web.yaml'), 'utf8')).toBe(readFileSync(join(ROOT, 'labs/first-deployment/starter/web.yaml'), 'utf8'));
   });
