@@ -75,3 +75,15 @@ describe('configuration from ConfigMaps and Secrets', () => {
     expect(c.apply([bad])[0]!.error!.message).toBe('Secret "bad" is invalid: data.password: Invalid value: "<secret contents redacted>": illegal base64 data (use stringData for plain text)');
   });
 });
+
+describe('a missing Secret', () => {
+  it('keeps the container in CreateContainerConfigError until the Secret exists', () => {
+    const c = createCluster({ nodes: 1, images: { 'shop/app': { startSeconds: 1, ports: [8080] } } });
+    c.apply([pod({ env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] })]);
+    c.advance('5s');
+    expect(c.get<Pod>('Pod', 'app')!.status!.containerStatuses![0]!.state!.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'secret "db" not found' });
+    c.apply([secret({ password: 'x' })]);
+    c.advance('10s');
+    expect(c.get<Pod>('Pod', 'app')!.status!.containerStatuses![0]!.state!.running).toBeDefined();
+  });
+});
