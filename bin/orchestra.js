@@ -15,5 +15,10 @@ if (major < 22 || (major === 22 && minor < 19)) {
   process.stderr.write(`orchestra: Node.js ${process.version}은(는) 너무 오래되었다. 22.19 이상이 필요하다 / Node.js ${process.version} is too old: 22.19 or newer is needed (run 'npm install' to get node@24).\n`);
   process.exit(2);
 }
+// Output piped into `head` and closed early is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const { run } = await import('../src/cli/main.ts');
 await run();
