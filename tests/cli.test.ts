@@ -151,7 +151,8 @@ describe('orchestra grade', () => {
     expect(ko.stderr).toContain('(자세한 내용은 --help)');
     expect(ko.stderr).not.toContain('error:');
     expect(await inProcess(['grade', 'first-deployment', SOLUTION, '--fail-under', 'lots'])).toMatchObject({ code: 2, stderr: "error: --fail-under must be a number from 0 to 100 (a percentage of the maximum): 'lots'\n" });
-    expect(await inProcess(['grade', 'first-deployment', SOLUTION, '--backend', 'kube'], { LANG: 'ko_KR.UTF-8' })).toMatchObject({ code: 2, stderr: expect.stringContaining("오류: 'kube' 백엔드") });
+    expect(await inProcess(['grade-all', 'first-deployment', 'labs/first-deployment/cases', '--backend', 'kube'], { LANG: 'ko_KR.UTF-8' })).toMatchObject({ code: 2, stderr: expect.stringContaining('오류: grade-all은 시뮬레이터에서만 채점한다') });
+    expect(await inProcess(['grade', 'first-deployment', SOLUTION, '--context', 'kind-orchestra'])).toMatchObject({ code: 2, stderr: 'error: --context and --kubeconfig go with --backend kube\n' });
     expect((await inProcess(['frobnicate'], { LANG: 'ko_KR.UTF-8' })).stderr).toContain("오류: 알 수 없는 명령 'frobnicate'");
   });
 

@@ -3,7 +3,7 @@ import type { Grader } from '../grading/grader.ts';
 import type { SubmissionLimits } from '../grading/limits.ts';
 import { errorResult } from '../grading/error-result.ts';
 import type { GradeResult } from '../grading/result.ts';
-import { gradeSubmission } from '../grading/runner.ts';
+import { gradeSubmission, type BackendFactory } from '../grading/runner.ts';
 import type { Lang } from '../kube/text.ts';
 import { isInside, sha256File, shadowingFiles, shadowingMessage } from './integrity.ts';
 import { loadGrader, type LabOnDisk } from './labs.ts';
@@ -13,6 +13,8 @@ import { nodeTiming } from './timing.ts';
 export interface GradePathOptions {
   limits?: Partial<SubmissionLimits>;
   checkTimeoutMs?: number;
+  /** Where the submission runs (the simulator when absent). */
+  backend?: BackendFactory;
 }
 
 /** A loaded lab ready to grade many submissions: the grader is imported and hashed once. */
@@ -47,5 +49,6 @@ export async function gradePath(lab: LabOnDisk | PreparedLab, path: string, lang
     graderSha256,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.checkTimeoutMs ? { checkTimeoutMs: options.checkTimeoutMs } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
   });
 }

@@ -44,6 +44,11 @@ describe('defaults', () => {
     expect(s.spec).toMatchObject({ type: 'ClusterIP', sessionAffinity: 'None', ports: [{ port: 8080, targetPort: 8080, protocol: 'TCP' }] });
   });
 
+  it('defaults a Secret type to Opaque and keeps a given one', () => {
+    expect(applyDefaults({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: {} } as KubeObject)).toMatchObject({ type: 'Opaque' });
+    expect(applyDefaults({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'kubernetes.io/tls' } as KubeObject)).toMatchObject({ type: 'kubernetes.io/tls' });
+  });
+
   it('does not change its input', () => {
     const input = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 1 }] } } as KubeObject;
     applyDefaults(input);

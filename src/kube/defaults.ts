@@ -4,7 +4,7 @@
  */
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { CronJob, Job, JobSpec } from 'kubernetes-types/batch/v1';
-import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, Service } from 'kubernetes-types/core/v1';
+import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, Secret, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './object.ts';
 
 export function applyDefaults<T extends KubeObject>(obj: T): T {
@@ -33,6 +33,10 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
       break;
     case 'CronJob':
       defaultCronJob(copy as unknown as CronJob);
+      break;
+    case 'Secret':
+      // SetDefaults_Secret: an empty type is Opaque.
+      (copy as unknown as Mutable<Secret>).type ||= 'Opaque';
       break;
   }
   return copy;

@@ -4,6 +4,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { classRun } from '../../grading/class-run.ts';
 import type { GradeResult } from '../../grading/result.ts';
+import type { BackendFactory } from '../../grading/runner.ts';
 import { text } from '../../kube/text.ts';
 import { FORMATS, renderOne, type Format } from '../formats.ts';
 import { publishToGitHub } from '../github.ts';
@@ -21,7 +22,12 @@ interface GradeOptions {
   out?: string;
   failUnder?: string;
   timeout?: string;
+  context?: string;
+  kubeconfig?: string;
 }
+
+/** A real cluster runs a check for much longer than the simulator (image pulls, settling): 5 minutes. */
+const KUBE_CHECK_TIMEOUT_MS = 300_000;
 
 export function registerGrade(program: Command, cli: Cli): void {
   const { lang } = cli;
@@ -35,18 +41,35 @@ export function registerGrade(program: Command, cli: Cli): void {
     .option('--out <dir>', HELP.optOut[lang])
     .option('--fail-under <percent>', HELP.optFailUnder[lang])
     .option('--timeout <seconds>', HELP.optCheckTimeout[lang])
+    .option('--context <name>', HELP.optContext[lang])
+    .option('--kubeconfig <path>', HELP.optKubeconfig[lang])
     .action(async (labArg: string, path: string, opts: GradeOptions) => {
       const failUnder = parseFailUnder(opts.failUnder);
       const timeout = parsePositiveInt(opts.timeout, '--timeout');
-      requireSimBackend(opts.backend);
+      if (opts.backend === 'sim' && (opts.context || opts.kubeconfig)) {
+        throw new UsageError(text('--context와 --kubeconfig는 --backend kube와 함께 쓴다', '--context and --kubeconfig go with --backend kube'));
+      }
       const lab = findLab(labArg, cli.cwd);
       const full = requireSubmission(cli.cwd, path);
-      const result = await gradePath(lab, full, lang, path, timeout ? { checkTimeoutMs: timeout * 1000 } : {});
+      const kube = opts.backend === 'kube' ? await kubeBackend(cli, lab.lab.id, path, opts) : undefined;
+      const checkTimeoutMs = timeout ? timeout * 1000 : kube ? KUBE_CHECK_TIMEOUT_MS : undefined;
+      const result = await gradePath(lab, full, lang, path, { ...(checkTimeoutMs ? { checkTimeoutMs } : {}), ...(kube ? { backend: kube } : {}) });
       const prefix = annotationPrefix(cli.cwd, full);
       cli.io.out(renderOne(result, opts.format, { color: cli.io.isTty && !cli.io.env.NO_COLOR, annotations: { pathPrefix: () => prefix } }));
       finish(cli, [result], opts.out, prefix);
       cli.exit(belowThreshold(result.score, result.maxScore, failUnder) ? EXIT_BELOW : EXIT_GRADED);
     });
+}
+
+/** A real cluster from a kubeconfig: each run gets fresh namespaces, deleted afterwards (src/backends/kube.ts). */
+async function kubeBackend(cli: Cli, lab: string, submission: string, opts: GradeOptions): Promise<BackendFactory> {
+  // Loaded on demand: @kubernetes/client-node takes a while to import and the simulator never needs it.
+  const { KubeBackend } = await import('../../backends/kube.ts');
+  const kubeconfig = opts.kubeconfig ? resolve(cli.cwd, opts.kubeconfig) : undefined;
+  return {
+    name: 'kube',
+    create: () => new KubeBackend({ lab, submission, ...(opts.context ? { context: opts.context } : {}), ...(kubeconfig ? { kubeconfig } : {}) }),
+  };
 }
 
 /** The submission's absolute path; a usage error naming the path as typed when there is nothing there. */
@@ -60,12 +83,13 @@ export function requireSubmission(cwd: string, path: string): string {
   return full;
 }
 
+/** grade-all runs submissions in parallel worker threads on the simulator; a real cluster grades one at a time with `grade`. */
 export function requireSimBackend(backend: string): void {
   if (backend !== 'sim') {
     throw new UsageError(
       text(
-        `'${backend}' 백엔드(실제 클러스터)는 이 버전의 CLI에서 아직 쓸 수 없다: --backend sim을 쓰자`,
-        `the '${backend}' backend (a real cluster) is not available in this version of the CLI yet: use --backend sim`,
+        `grade-all은 시뮬레이터에서만 채점한다: 실제 클러스터(--backend ${backend})에서는 제출물마다 'orchestra grade <실습> <경로> --backend kube'를 쓰자`,
+        `grade-all grades on the simulator only: for a real cluster (--backend ${backend}) run 'orchestra grade <lab> <path> --backend kube' per submission`,
       ),
     );
   }

@@ -1,7 +1,7 @@
 /** Service rules from kubernetes pkg/apis/core/validation/validation.go (ValidateService). */
 import { text } from '../text.ts';
 import type { Errors } from './field-error.ts';
-import { portName } from './names.ts';
+import { dns1123Label, portName } from './names.ts';
 import { asInt, asIntOrString, asList, asMap, asString, portNumber } from './values.ts';
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
@@ -27,7 +27,8 @@ export function validateServiceSpec(spec: unknown, errs: Errors): void {
     const name = asString(port.name, e.at('name'));
     if (multiple && !name) e.at('name').required();
     if (name) {
-      for (const msg of portName(name)) e.at('name').invalid(name, msg);
+      // ValidateServicePort: a Service port's name is a DNS-1123 label (unlike a container port's IANA_SVC_NAME).
+      for (const msg of dns1123Label(name)) e.at('name').invalid(name, msg);
       if (names.has(name)) e.at('name').duplicate(name);
       names.add(name);
     }

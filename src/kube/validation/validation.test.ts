@@ -68,6 +68,14 @@ describe('validation', () => {
     ]);
   });
 
+  it('takes DNS-1123 labels as Service port names (kubectl create service names them "80-8080")', () => {
+    const ok: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ name: '80-8080', port: 80 }, { name: 'http', port: 81 }] } };
+    expect(messages(ok)).toEqual([]);
+    const bad: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ name: 'Web_Port', port: 80 }] } };
+    expect(messages(bad)).toHaveLength(1);
+    expect(messages(bad)[0]).toMatch(/^spec\.ports\[0\]\.name: Invalid value: "Web_Port"/);
+  });
+
   it('has every message in Korean too', () => {
     const errs = validateObject(deployment({ template: TEMPLATE }));
     expect(formatFieldError(errs[0]!).ko).toBe('spec.selector: 필수 값: ');
