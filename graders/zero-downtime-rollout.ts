@@ -1,0 +1,402 @@
+/**
+ * Grader of the lab "zero-downtime-rollout": Deployment web (4 × shop/web:v1, 8 s to open port 8080)
+ * behind Service web is rolled to v2 under steady traffic. One scenario, shared by the checks: the
+ * submission runs 60 s, 200 requests a second go to the Service from t=60 s, the image is set to v2 at
+ * t=70 s (as `kubectl set image` does), and 120 s are watched. Every second the grader records the
+ * Service's ready endpoints, the Deployment's status and the requests that failed.
+ *
+ * A readiness probe is read from the manifest (with its location); capacity, completion and failed
+ * requests are judged on the timeline. Partial credit for failures: none fail → full; an outage (a
+ * second in which every request failed) → nothing; otherwise by the share that failed.
+ */
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
+import { defineGrader, fail, formatPosition, partial, pass, skip, text } from '../src/grading/index.ts';
+import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
+import { podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { matchesLabelMap } from '../src/kube/selector.ts';
+import { resolveFenceposts } from '../src/sim/controllers/deployment-util.ts';
+import { parseImage } from '../src/sim/kubelet/images.ts';
+
+const IMAGE = 'shop/web';
+const NEW_IMAGE = 'shop/web:v2';
+const APP_PORT = 8080;
+const REPLICAS = 4;
+const TRAFFIC_AT = 60;
+const ROLLOUT_AT = 70;
+const WATCH = 120;
+const END = ROLLOUT_AT + WATCH;
+const RPS = 200;
+
+interface RolloutState {
+  replicas: number;
+  updated: number;
+  available: number;
+  /** Every pod of the Deployment runs the new image and the controller has seen the latest spec. */
+  done: boolean;
+}
+
+interface Observed {
+  run: ScenarioRun;
+  deployment?: SubmittedObject<Deployment>;
+  service?: SubmittedObject<Service>;
+  container?: { c: Container; i: number };
+  /** The Deployment as the API server stored it (defaults filled in), before the rollout. */
+  stored?: Deployment;
+  endpoints: Sample<number>[];
+  rollout: Sample<RolloutState>[];
+  traffic: Sample<{ ok: number; failed: number }>[];
+  /** Why the new image could not be set, if it could not. */
+  setImageError?: string;
+}
+
+const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
+
+function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
+  const all = ctx.objects<Deployment>('Deployment');
+  return all.find((d) => (d.object.spec?.template?.spec?.containers ?? []).some((c) => parseImage(c.image ?? '').repository === IMAGE)) ?? all.find((d) => d.object.metadata.name === 'web');
+}
+
+function serviceFor(ctx: CheckContext, d: SubmittedObject<Deployment> | undefined): SubmittedObject<Service> | undefined {
+  const all = ctx.objects<Service>('Service');
+  const labels = d?.object.spec?.template?.metadata?.labels;
+  return all.find((s) => (!d || nsOf(s.object) === nsOf(d.object)) && matchesLabelMap(s.object.spec?.selector, labels)) ?? all.find((s) => s.object.metadata.name === 'web');
+}
+
+function containerOf(d: SubmittedObject<Deployment>): { c: Container; i: number } | undefined {
+  const containers = d.object.spec?.template?.spec?.containers ?? [];
+  const i = containers.findIndex((c) => parseImage(c.image ?? '').repository === IMAGE);
+  return i >= 0 ? { c: containers[i]!, i } : undefined;
+}
+
+const observations = new WeakMap<CheckContext, Promise<Observed>>();
+
+/** Runs the rollout scenario once per submission; every check reads the same timeline. */
+function observe(ctx: CheckContext): Promise<Observed> {
+  let o = observations.get(ctx);
+  if (!o) {
+    o = rollout(ctx);
+    observations.set(ctx, o);
+  }
+  return o;
+}
+
+async function rollout(ctx: CheckContext): Promise<Observed> {
+  const run = await ctx.scenario();
+  const d = deploymentOf(ctx);
+  const s = serviceFor(ctx, d);
+  const container = d ? containerOf(d) : undefined;
+  const name = d?.object.metadata.name ?? 'web';
+  const ns = d ? nsOf(d.object) : 'default';
+  const svc = s?.object.metadata.name ?? 'web';
+  await run.probe('endpoints', async (b) => (await readyEndpoints(b, svc, nsOf(s?.object ?? {}))).length);
+  await run.probe('rollout', async (b): Promise<RolloutState> => {
+    const live = await b.get<Deployment>('Deployment', name, ns);
+    const pods = live ? await podsOfDeployment(b, name, ns) : [];
+    const st = live?.status ?? {};
+    const want = live?.spec?.replicas ?? 1;
+    const onNew = (p: Pod): boolean => (p.spec?.containers ?? []).some((c) => c.image === NEW_IMAGE);
+    const done =
+      !!live &&
+      (st.observedGeneration ?? 0) >= (live.metadata?.generation ?? 0) &&
+      (st.updatedReplicas ?? 0) === want &&
+      (st.replicas ?? 0) === want &&
+      (st.availableReplicas ?? 0) === want &&
+      pods.filter((p) => !p.metadata?.deletionTimestamp).every(onNew) &&
+      (live.spec?.template?.spec?.containers ?? []).some((c) => c.image === NEW_IMAGE);
+    return { replicas: st.replicas ?? 0, updated: st.updatedReplicas ?? 0, available: st.availableReplicas ?? 0, done };
+  });
+  const sim = run.sim;
+  await run.probe('traffic', () => {
+    const last = sim?.traffic.lastSecond.get(`${nsOf(s?.object ?? {})}/${svc}`);
+    return { ok: last?.ok ?? 0, failed: last?.failed ?? 0 };
+  });
+  const observed: Observed = {
+    run,
+    ...(d ? { deployment: d } : {}),
+    ...(s ? { service: s } : {}),
+    ...(container ? { container } : {}),
+    endpoints: run.timeline<number>('endpoints'),
+    rollout: run.timeline<RolloutState>('rollout'),
+    traffic: run.timeline<{ ok: number; failed: number }>('traffic'),
+  };
+  if (!sim) return observed;
+  await run.advance(`${TRAFFIC_AT}s`);
+  if (s) sim.setTraffic({ service: svc, namespace: nsOf(s.object), rps: RPS });
+  await run.advance(`${ROLLOUT_AT - TRAFFIC_AT}s`);
+  const stored = await run.backend.get<Deployment>('Deployment', name, ns);
+  if (stored) observed.stored = stored;
+  if (stored && container) {
+    try {
+      sim.setImage(name, container.c.name, NEW_IMAGE, ns);
+    } catch (e) {
+      observed.setImageError = e instanceof Error ? e.message : String(e);
+    }
+  } else {
+    observed.setImageError = 'no Deployment running shop/web';
+  }
+  await run.advance(`${WATCH}s`);
+  return observed;
+}
+
+/** "There is no X", or, when files failed to load, that X could not be read. */
+function missing(ctx: CheckContext, what: Text, kind: string, apiVersion: string): Outcome {
+  if (ctx.submission.problems.length > 0) {
+    return fail(text(`${what.ko}을(를) 읽지 못했다: 먼저 매니페스트의 오류를 고치자.`, `no ${what.en} could be read: fix the errors in the manifests first.`));
+  }
+  return fail(text(`${what.ko}이(가) 없다: \`kind: ${kind}\`, \`apiVersion: ${apiVersion}\`인 오브젝트를 작성하자.`, `there is no ${what.en}: write an object with \`kind: ${kind}\` and \`apiVersion: ${apiVersion}\`.`));
+}
+
+/** The API server's refusal of a submitted object in the scenario, if it refused it. */
+function rejection<T>(o: Observed, d: SubmittedObject<T>): Outcome | undefined {
+  const r = o.run.applied.find((a) => a.kind === d.object.kind && a.name === d.object.metadata.name);
+  if (!r?.error) return undefined;
+  return fail(
+    text(`API 서버가 ${d.object.kind} ${d.object.metadata.name}을(를) 거부했다: ${r.error.message.ko}`, `the API server rejected ${d.object.kind} ${d.object.metadata.name}: ${r.error.message.en}`),
+    r.error.fields.map((f) => d.at(f)),
+  );
+}
+
+/** The checks that need the scenario: the Deployment, the Service and a scenario on the simulator. */
+async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
+  const o = await observe(ctx);
+  if (!o.run.sim) return skip(text('롤아웃 시나리오는 시뮬레이터에서만 돌린다.', 'the rollout scenario runs on the simulator only.'));
+  const d = o.deployment;
+  if (!d) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+  const refused = rejection(o, d);
+  if (refused) return refused;
+  if (!o.service) return missing(ctx, text('서비스', 'Service'), 'Service', 'v1');
+  return { o, d };
+}
+
+/** Where the strategy says what it says: maxUnavailable, the strategy, or the spec when there is none. */
+function strategyAt(d: SubmittedObject<Deployment>): SourcePosition {
+  const st = d.object.spec?.strategy;
+  if (st?.type === 'Recreate') return d.at(['spec', 'strategy', 'type']);
+  if (st?.rollingUpdate?.maxUnavailable !== undefined) return d.at(['spec', 'strategy', 'rollingUpdate', 'maxUnavailable']);
+  return st ? d.at(['spec', 'strategy']) : d.at(['spec']);
+}
+
+const sum = (xs: Sample<{ ok: number; failed: number }>[], k: 'ok' | 'failed'): number => xs.reduce((n, s) => n + s.value[k], 0);
+
+export default defineGrader({
+  lab: 'zero-downtime-rollout',
+  settle: '60s',
+  checks: [
+    {
+      id: 'manifests-valid',
+      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
+      points: 10,
+      hints: [
+        text('YAML은 들여쓰기에 공백만 쓴다. `strategy`는 `spec` 바로 아래, `readinessProbe`는 컨테이너 아래에 쓴다.', 'YAML indents with spaces only; `strategy` goes right under `spec`, `readinessProbe` under the container.'),
+        text('`maxSurge`와 `maxUnavailable`을 둘 다 0으로 둘 수는 없다.', '`maxSurge` and `maxUnavailable` cannot both be 0.'),
+      ],
+      run(ctx) {
+        const { problems, manifests } = ctx.submission;
+        if (problems.length > 0) {
+          const first = problems[0]!;
+          const more = problems.length - 1;
+          return fail(
+            text(
+              `${formatPosition(first.position)}: ${first.message.ko}${more > 0 ? ` (그 밖에 문제 ${more}개)` : ''}`,
+              `${formatPosition(first.position)}: ${first.message.en}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
+            ),
+            problems.slice(0, 10).map((p) => p.position),
+          );
+        }
+        if (manifests.length === 0) return fail(text('제출한 파일에 쿠버네티스 오브젝트가 하나도 없다.', 'the submitted files contain no Kubernetes object.'));
+        return pass(text(`오브젝트 ${manifests.length}개를 읽었고 모두 유효하다.`, `${manifests.length} object(s) loaded, all valid.`));
+      },
+    },
+    {
+      id: 'readiness-probe',
+      title: text('컨테이너에 앱의 포트를 확인하는 readinessProbe가 있다', "The container has a readinessProbe that checks the app's port"),
+      points: 15,
+      hints: [
+        text('readinessProbe가 없으면 컨테이너가 시작되자마자 파드가 Ready가 되어, 아직 포트를 열지 않은 새 파드로 요청이 간다.', 'Without a readinessProbe a pod is Ready as soon as its container starts, so requests reach new pods that have not opened their port yet.'),
+        text('앱은 8080에서 듣고 `GET /healthz`에 200으로 답한다.', 'The app listens on 8080 and answers `GET /healthz` with 200.'),
+      ],
+      run(ctx) {
+        const d = deploymentOf(ctx);
+        if (!d) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        const container = containerOf(d);
+        if (!container) {
+          const at = d.at(['spec', 'template', 'spec', 'containers']);
+          return fail(text(`디플로이먼트 ${d.object.metadata.name}에 ${IMAGE} 이미지를 쓰는 컨테이너가 없다 (${formatPosition(at)}).`, `Deployment ${d.object.metadata.name} has no container running ${IMAGE} (${formatPosition(at)}).`), [at]);
+        }
+        const { c, i } = container;
+        const base = ['spec', 'template', 'spec', 'containers', i] as const;
+        const probe = c.readinessProbe;
+        if (!probe) {
+          const at = d.at([...base]);
+          return fail(text(`컨테이너 ${c.name}(${formatPosition(at)})에 readinessProbe가 없다.`, `container ${c.name} (${formatPosition(at)}) has no readinessProbe.`), [at]);
+        }
+        const port = probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port;
+        const resolved = typeof port === 'string' ? c.ports?.find((p) => p.name === port)?.containerPort : port;
+        if (port !== undefined && resolved !== APP_PORT) {
+          const field = probe.httpGet ? 'httpGet' : probe.tcpSocket ? 'tcpSocket' : 'grpc';
+          const at = d.at([...base, 'readinessProbe', field, 'port']);
+          return fail(
+            text(
+              `readinessProbe가 포트 ${port}${typeof port === 'string' ? `(${resolved ?? '이름 없음'})` : ''}을(를) 확인한다 (${formatPosition(at)}): 앱은 ${APP_PORT}에서 듣는다. 이 프로브는 성공하지 않아 파드가 Ready가 되지 못한다.`,
+              `the readinessProbe checks port ${port}${typeof port === 'string' ? ` (${resolved ?? 'no such name'})` : ''} (${formatPosition(at)}); the app listens on ${APP_PORT}, so the probe never succeeds and the pods never become Ready.`,
+            ),
+            [at],
+          );
+        }
+        if (probe.httpGet && (probe.httpGet.path ?? '/') !== '/healthz') {
+          const at = d.at([...base, 'readinessProbe', 'httpGet', 'path']);
+          return fail(
+            text(`readinessProbe가 경로 ${probe.httpGet.path ?? '/'}을(를) 묻는다 (${formatPosition(at)}): 앱은 /healthz에만 200으로 답한다.`, `the readinessProbe asks path ${probe.httpGet.path ?? '/'} (${formatPosition(at)}); the app answers 200 on /healthz only.`),
+            [at],
+          );
+        }
+        const kind = probe.httpGet ? `httpGet ${probe.httpGet.path ?? '/'}` : probe.tcpSocket ? 'tcpSocket' : probe.grpc ? 'grpc' : 'exec';
+        return pass(text(`컨테이너 ${c.name}의 readinessProbe(${kind})가 앱을 확인한다.`, `the readinessProbe (${kind}) of container ${c.name} checks the app.`));
+      },
+    },
+    {
+      id: 'keeps-capacity',
+      title: text('롤아웃 내내 Ready 엔드포인트가 4개 밑으로 내려가지 않는다', 'There are never fewer than 4 ready endpoints during the rollout'),
+      points: 15,
+      hints: [
+        text('`maxUnavailable: 0`이면 새 파드가 Ready가 된 뒤에야 옛 파드를 줄인다. 그러려면 `maxSurge`가 1 이상이어야 한다.', 'With `maxUnavailable: 0` old pods go only once new ones are Ready, which needs `maxSurge` of at least 1.'),
+        text('전략을 쓰지 않으면 기본값은 maxSurge 25%(올림), maxUnavailable 25%(내림)이다. 파드 4개면 1개가 빠질 수 있다.', 'Without a strategy the defaults are maxSurge 25% (rounded up) and maxUnavailable 25% (rounded down): with 4 pods, 1 may be missing.'),
+      ],
+      async run(ctx) {
+        const got = await scenarioFor(ctx);
+        if (!('o' in got)) return got;
+        const { o, d } = got;
+        const window = o.endpoints.filter((s) => s.t >= ROLLOUT_AT);
+        const low = window.find((s) => s.value < REPLICAS);
+        const min = Math.min(...window.map((s) => s.value));
+        if (window.length > 0 && !low) {
+          return pass(text(`t=${ROLLOUT_AT}초부터 t=${END}초까지 서비스의 Ready 엔드포인트가 늘 ${REPLICAS}개 이상이었다 (가장 적을 때 ${min}개).`, `from t=${ROLLOUT_AT} s to t=${END} s the Service always had at least ${REPLICAS} ready endpoints (fewest: ${min}).`));
+        }
+        const beforeRollout = o.endpoints.filter((s) => s.t < ROLLOUT_AT).at(-1)?.value ?? 0;
+        if (beforeRollout < REPLICAS) {
+          const c = o.container;
+          const at = c ? d.at(['spec', 'template', 'spec', 'containers', c.i, ...(c.c.readinessProbe ? ['readinessProbe'] : [])]) : d.at(['spec', 'template']);
+          return fail(
+            text(
+              `롤아웃 전(t=${ROLLOUT_AT}초)에 이미 서비스의 Ready 엔드포인트가 ${beforeRollout}개뿐이었다: 파드 ${REPLICAS}개가 Ready가 되지 못한다 (${formatPosition(at)}).`,
+              `before the rollout (t=${ROLLOUT_AT} s) the Service had only ${beforeRollout} ready endpoint(s): ${REPLICAS} pods do not become Ready (${formatPosition(at)}).`,
+            ),
+            [at],
+          );
+        }
+        const at = strategyAt(d);
+        const stored = o.stored;
+        const why: Text = !stored
+          ? text('', '')
+          : stored.spec?.strategy?.type === 'Recreate'
+            ? text(` 전략 Recreate는 새 파드를 만들기 전에 옛 파드를 모두 없앤다 (${formatPosition(at)}).`, ` The Recreate strategy removes every old pod before it creates new ones (${formatPosition(at)}).`)
+            : (() => {
+                const f = resolveFenceposts(stored);
+                const replicas = stored.spec?.replicas ?? 1;
+                const ru = stored.spec?.strategy?.rollingUpdate;
+                return f.maxUnavailable > 0
+                  ? text(
+                      ` maxUnavailable ${String(ru?.maxUnavailable ?? '25%')}이(가) 파드 ${replicas}개에서 ${f.maxUnavailable}개가 되어, 롤아웃이 그만큼 Ready 파드를 줄일 수 있다 (${formatPosition(at)}).`,
+                      ` maxUnavailable ${String(ru?.maxUnavailable ?? '25%')} comes to ${f.maxUnavailable} of ${replicas} pods, so the rollout may take that many Ready pods away (${formatPosition(at)}).`,
+                    )
+                  : replicas < REPLICAS
+                    ? text(` 디플로이먼트의 파드가 ${replicas}개뿐이다 (${formatPosition(d.at(['spec', 'replicas']))}).`, ` the Deployment has only ${replicas} replicas (${formatPosition(d.at(['spec', 'replicas']))}).`)
+                    : text(' 새 파드가 Ready가 되지 못했다.', ' new pods did not become Ready.');
+              })();
+        const witness = low ?? window[0];
+        return fail(
+          text(
+            `롤아웃 중 Ready 엔드포인트가 ${REPLICAS}개 밑으로 내려갔다: t=${witness?.t ?? ROLLOUT_AT}초에 ${witness?.value ?? 0}개 (가장 적을 때 ${Number.isFinite(min) ? min : 0}개).${why.ko}`,
+            `during the rollout the ready endpoints fell below ${REPLICAS}: ${witness?.value ?? 0} at t=${witness?.t ?? ROLLOUT_AT} s (fewest: ${Number.isFinite(min) ? min : 0}).${why.en}`,
+          ),
+          [at],
+        );
+      },
+    },
+    {
+      id: 'rollout-completes',
+      title: text('롤아웃이 120초 안에 끝나고 모든 파드가 v2다', 'The rollout completes within 120 seconds and every pod runs v2'),
+      points: 20,
+      hints: [
+        text('`kubectl rollout status deployment/web`은 새 파드가 모두 Available이 될 때까지 기다린다. 새 파드가 Ready가 되지 못하면 롤아웃은 멈춘다.', '`kubectl rollout status deployment/web` waits until every new pod is Available; if new pods never become Ready, the rollout stalls.'),
+      ],
+      async run(ctx) {
+        const got = await scenarioFor(ctx);
+        if (!('o' in got)) return got;
+        const { o, d } = got;
+        if (o.setImageError) return fail(text(`새 이미지를 지정하지 못했다: ${o.setImageError}`, `the new image could not be set: ${o.setImageError}`), [d.at(['spec', 'template', 'spec', 'containers'])]);
+        const done = o.rollout.find((s) => s.t > ROLLOUT_AT && s.value.done);
+        if (done) {
+          return pass(text(`t=${ROLLOUT_AT}초에 이미지를 ${NEW_IMAGE}(으)로 바꾸고 ${done.t - ROLLOUT_AT}초 뒤 롤아웃이 끝났다: 파드 ${done.value.replicas}개가 모두 v2이고 Available이다.`, `the image was set to ${NEW_IMAGE} at t=${ROLLOUT_AT} s and the rollout completed ${done.t - ROLLOUT_AT} s later: all ${done.value.replicas} pods run v2 and are Available.`));
+        }
+        const last = o.rollout.at(-1)?.value ?? { replicas: 0, updated: 0, available: 0, done: false };
+        const probe = o.container?.c.readinessProbe;
+        const at = probe ? d.at(['spec', 'template', 'spec', 'containers', o.container!.i, 'readinessProbe']) : d.at(['spec', 'template']);
+        return fail(
+          text(
+            `t=${END}초까지 롤아웃이 끝나지 않았다: 파드 ${last.replicas}개 중 새 버전 ${last.updated}개, Available ${last.available}개 (${formatPosition(at)}).`,
+            `the rollout had not completed by t=${END} s: of ${last.replicas} pods, ${last.updated} updated and ${last.available} available (${formatPosition(at)}).`,
+          ),
+          [at],
+        );
+      },
+    },
+    {
+      id: 'zero-failed-requests',
+      title: text('롤아웃하는 동안 실패한 요청이 없다 (실패율에 따라 부분 점수)', 'No request fails during the rollout (partial credit by failure rate)'),
+      points: 40,
+      hints: [
+        text('실패한 요청은 아직 포트를 열지 않은 파드(readinessProbe 없음)나, Ready 파드가 하나도 없는 순간(Recreate)에서 나온다.', 'Failed requests come from pods that have not opened their port yet (no readinessProbe) or from moments with no Ready pod at all (Recreate).'),
+        text('점수: 실패 0개는 만점, 모든 요청이 실패한 초가 있으면(중단) 0점, 그 밖에는 실패율 1% 미만 3/4, 5% 미만 1/2, 10% 미만 1/4.', 'Scoring: no failure, full marks; a second in which every request failed (an outage), none; otherwise under 1% failed, 3/4; under 5%, 1/2; under 10%, 1/4.'),
+      ],
+      async run(ctx) {
+        const got = await scenarioFor(ctx);
+        if (!('o' in got)) return got;
+        const { o, d } = got;
+        const before = o.traffic.filter((s) => s.t > TRAFFIC_AT && s.t <= ROLLOUT_AT);
+        const during = o.traffic.filter((s) => s.t > ROLLOUT_AT);
+        const ok = sum(during, 'ok');
+        const failed = sum(during, 'failed');
+        const total = ok + failed;
+        const rate = total === 0 ? 1 : failed / total;
+        const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+        const head = text(
+          `t=${ROLLOUT_AT}초부터 t=${END}초까지 서비스 ${o.service!.object.metadata.name}(으)로 보낸 요청 ${total}개 중 ${failed}개(${pct(rate)})가 실패했다`,
+          `of the ${total} requests sent to Service ${o.service!.object.metadata.name} between t=${ROLLOUT_AT} s and t=${END} s, ${failed} (${pct(rate)}) failed`,
+        );
+        if (total > 0 && failed === 0) return pass(text(`${head.ko}.`, `${head.en}.`));
+        const c = o.container;
+        const probeAt = c ? d.at(['spec', 'template', 'spec', 'containers', c.i, ...(c.c.readinessProbe ? ['readinessProbe'] : [])]) : d.at(['spec']);
+        if (sum(before, 'ok') === 0) {
+          return fail(text(`${head.ko}. 롤아웃 전(t=${TRAFFIC_AT}~${ROLLOUT_AT}초)에도 성공한 요청이 없었다: 파드가 요청을 받지 못한다 (${formatPosition(probeAt)}).`, `${head.en}. No request succeeded before the rollout either (t=${TRAFFIC_AT}–${ROLLOUT_AT} s): the pods cannot take requests (${formatPosition(probeAt)}).`), [probeAt]);
+        }
+        const outage = during.find((s) => s.value.failed > 0 && s.value.ok === 0);
+        if (outage) {
+          const length = during.filter((s) => s.value.failed > 0 && s.value.ok === 0).length;
+          const recreate = o.stored?.spec?.strategy?.type === 'Recreate';
+          const noProbe = !!c && !c.c.readinessProbe && !recreate;
+          const at = noProbe ? probeAt : strategyAt(d);
+          const cause = recreate
+            ? text('Recreate 전략은 옛 파드를 모두 없앤 뒤에 새 파드를 만든다', 'the Recreate strategy removes every old pod before it creates new ones')
+            : noProbe
+              ? text('readinessProbe가 없어, 아직 포트를 열지 않은 새 파드가 Ready로 보고되고 옛 파드는 그만큼 빨리 사라졌다', 'with no readinessProbe, new pods that had not opened their port were reported Ready, and the old pods went just as fast')
+              : text('그동안 요청을 받을 수 있는 파드가 없었다', 'no pod could take requests meanwhile');
+          return fail(
+            text(
+              `${head.ko}. t=${outage.t}초부터 모든 요청이 실패한 초가 ${length}번 있었다(서비스 중단): ${cause.ko} (${formatPosition(at)}).`,
+              `${head.en}. From t=${outage.t} s there were ${length} second(s) in which every request failed (an outage): ${cause.en} (${formatPosition(at)}).`,
+            ),
+            [at],
+          );
+        }
+        const tier = rate < 0.01 ? 3 : rate < 0.05 ? 2 : rate < 0.1 ? 1 : 0;
+        const first = during.find((s) => s.value.failed > 0);
+        const why = c && !c.c.readinessProbe
+          ? text(` 첫 실패는 t=${first?.t}초: readinessProbe가 없어 새 파드가 포트를 열기 전에 Ready가 되었다 (${formatPosition(probeAt)}).`, ` The first failed at t=${first?.t} s: with no readinessProbe, new pods were Ready before they opened their port (${formatPosition(probeAt)}).`)
+          : text(` 첫 실패는 t=${first?.t}초.`, ` The first failed at t=${first?.t} s.`);
+        return partial(tier, 4, text(`${head.ko}.${why.ko}`, `${head.en}.${why.en}`), [probeAt]);
+      },
+    },
+  ],
+});
