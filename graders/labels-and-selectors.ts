@@ -6,7 +6,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, partial, pass, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValid, partial, pass, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { formatLabels, matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
@@ -78,22 +78,7 @@ export default defineGrader({
         text('YAML은 들여쓰기에 공백만 쓴다. 같은 수준의 키는 같은 열에서 시작해야 한다.', 'YAML indents with spaces only; keys at the same level must start in the same column.'),
         text('디플로이먼트의 `spec.selector`는 `spec.template.metadata.labels`와 맞아야 API 서버가 받아 준다.', "The API server only accepts a Deployment whose `spec.selector` matches its `spec.template.metadata.labels`."),
       ],
-      run(ctx) {
-        const { problems, manifests } = ctx.submission;
-        if (problems.length > 0) {
-          const first = problems[0]!;
-          const more = problems.length - 1;
-          return fail(
-            text(
-              `${formatPosition(first.position)}: ${first.message.ko}${more > 0 ? ` (그 밖에 문제 ${more}개)` : ''}`,
-              `${formatPosition(first.position)}: ${first.message.en}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
-            ),
-            problems.slice(0, 10).map((p) => p.position),
-          );
-        }
-        if (manifests.length === 0) return fail(text('제출한 파일에 쿠버네티스 오브젝트가 하나도 없다.', 'the submitted files contain no Kubernetes object.'));
-        return pass(text(`오브젝트 ${manifests.length}개를 읽었고 모두 유효하다.`, `${manifests.length} object(s) loaded, all valid.`));
-      },
+      run: manifestsValid,
     },
     {
       id: 'pod-labels',

@@ -9,7 +9,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, partial, pass, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValid, partial, pass, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { podsOfDeployment } from '../src/grading/queries.ts';
 import { milliCpu } from '../src/kube/quantity.ts';
@@ -185,22 +185,7 @@ export default defineGrader({
         text('YAML은 들여쓰기에 공백만 쓴다. `resources`는 컨테이너 아래, `image`와 같은 열에 쓴다.', 'YAML indents with spaces only; `resources` goes under the container, in the same column as `image`.'),
         text('HPA는 `apiVersion: autoscaling/v2`로 쓴다. `maxReplicas`는 `minReplicas`보다 작을 수 없다.', 'Write the HPA as `apiVersion: autoscaling/v2`; `maxReplicas` cannot be less than `minReplicas`.'),
       ],
-      run(ctx) {
-        const { problems, manifests } = ctx.submission;
-        if (problems.length > 0) {
-          const first = problems[0]!;
-          const more = problems.length - 1;
-          return fail(
-            text(
-              `${formatPosition(first.position)}: ${first.message.ko}${more > 0 ? ` (그 밖에 문제 ${more}개)` : ''}`,
-              `${formatPosition(first.position)}: ${first.message.en}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
-            ),
-            problems.slice(0, 10).map((p) => p.position),
-          );
-        }
-        if (manifests.length === 0) return fail(text('제출한 파일에 쿠버네티스 오브젝트가 하나도 없다.', 'the submitted files contain no Kubernetes object.'));
-        return pass(text(`오브젝트 ${manifests.length}개를 읽었고 모두 유효하다.`, `${manifests.length} object(s) loaded, all valid.`));
-      },
+      run: manifestsValid,
     },
     {
       id: 'cpu-requests',

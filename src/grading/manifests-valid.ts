@@ -1,0 +1,23 @@
+/** The check most labs start with: every submitted file loaded and every object passed validation. */
+import { formatPosition } from '../kube/position.ts';
+import { text } from '../kube/text.ts';
+import type { CheckContext } from './context.ts';
+import { fail, pass, type Outcome } from './grader.ts';
+
+/** Fails on the first load or validation problem (file:line), marking up to ten of them; passes with the object count. */
+export function manifestsValid(ctx: CheckContext): Outcome {
+  const { problems, manifests } = ctx.submission;
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    const more = problems.length - 1;
+    return fail(
+      text(
+        `${formatPosition(first.position)}: ${first.message.ko}${more > 0 ? ` (그 밖에 문제 ${more}개)` : ''}`,
+        `${formatPosition(first.position)}: ${first.message.en}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
+      ),
+      problems.slice(0, 10).map((p) => p.position),
+    );
+  }
+  if (manifests.length === 0) return fail(text('제출한 파일에 쿠버네티스 오브젝트가 하나도 없다.', 'the submitted files contain no Kubernetes object.'));
+  return pass(text(`오브젝트 ${manifests.length}개를 읽었고 모두 유효하다.`, `${manifests.length} object(s) loaded, all valid.`));
+}
