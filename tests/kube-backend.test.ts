@@ -161,3 +161,23 @@ describe('kube backend helpers', () => {
     expect(unsettled({ ...base, pods: [pod('a', true), pod('b', false, 'ImagePullBackOff')] } as never)).toEqual([]);
   });
 });
+
+describe('orchestra grade --backend kube', () => {
+  it('grades a submission on the cluster of a kubeconfig and reports the kube backend', async () => {
+    const bin = new URL('../bin/orchestra.js', import.meta.url).pathname;
+    const child = spawn(process.execPath, [bin, 'grade', 'first-deployment', join(LAB_DIR, 'solution'), '--backend', 'kube', '--kubeconfig', kubeconfig, '--format', 'json', '--lang', 'en'], {
+      cwd: join(LAB_DIR, '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as { backend: string; score: number; maxScore: number };
+    expect(result).toMatchObject({ backend: 'kube', score: result.maxScore });
+    expect(result.maxScore).toBeGreaterThan(0);
+  }, 60_000);
+});
