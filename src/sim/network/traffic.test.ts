@@ -155,6 +155,23 @@ describe('HorizontalPodAutoscaler', () => {
     expect(c.get<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', 'web')!.status!.conditions!.find((x) => x.type === 'ScalingLimited')).toMatchObject({ status: 'True', reason: 'TooManyReplicas' });
   });
 
+  it('brings a target below minReplicas up to it while the metric is on target (reconcileAutoscaler)', () => {
+    const c = scaled();
+    c.apply([hpa({ minReplicas: 3 })]);
+    c.advance('20s');
+    expect(replicas(c)).toBe(3);
+    expect(c.events({ kind: 'HorizontalPodAutoscaler', reason: 'SuccessfulRescale' }).at(-1)!.message).toBe('New size: 3; reason: Current number of replicas below Spec.MinReplicas');
+  });
+
+  it('brings a target above maxReplicas down to it at once', () => {
+    const c = scaled();
+    c.scale('Deployment', 'web', 7);
+    c.apply([hpa({ maxReplicas: 5 })]);
+    c.advance('20s');
+    expect(replicas(c)).toBe(5);
+    expect(c.events({ kind: 'HorizontalPodAutoscaler', reason: 'SuccessfulRescale' }).at(-1)!.message).toBe('New size: 5; reason: Current number of replicas above Spec.MaxReplicas');
+  });
+
   it('cannot compute utilisation without CPU requests', () => {
     const c = createCluster({ nodes: 2, images });
     c.apply([deployment({ replicas: 2, image: 'shop/web:v1' }), hpa()]);

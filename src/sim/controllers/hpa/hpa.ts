@@ -69,10 +69,34 @@ export class HorizontalPodAutoscalerController {
     const selector = (target.spec as { selector?: LabelSelector }).selector;
     const min = spec.minReplicas ?? 1;
     const max = spec.maxReplicas;
+    /** Writes the target's new scale and records it (the rate limiter's history, an event); returns the scale time, if it scaled. */
+    const rescale = (desired: number, why: string): string | undefined => {
+      if (desired === current) {
+        set('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size');
+        return undefined;
+      }
+      api.update({ ...target, spec: { ...(target.spec as object), replicas: desired } });
+      (desired > current ? state.upEvents : state.downEvents).push({ change: Math.abs(desired - current), atMs: now });
+      const pruneBefore = now - 30 * 60_000;
+      state.upEvents = state.upEvents.filter((e) => e.atMs > pruneBefore);
+      state.downEvents = state.downEvents.filter((e) => e.atMs > pruneBefore);
+      this.ctx.events.record(obj, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${why}`, COMPONENT);
+      set('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desired}`);
+      return ts;
+    };
     const base = { currentReplicas: current, desiredReplicas: hpa.status?.desiredReplicas ?? current, ...(hpa.status?.lastScaleTime ? { lastScaleTime: hpa.status.lastScaleTime } : {}) };
     if (current === 0 && min !== 0) {
       set('ScalingActive', 'False', 'ScalingDisabled', 'scaling is disabled since the replica count of the target is zero');
       write({ ...base, desiredReplicas: 0, conditions });
+      return;
+    }
+    if (current > max || current < min) {
+      // reconcileAutoscaler (pkg/controller/podautoscaler/horizontal.go): a target outside the bounds is
+      // brought to the nearest bound at once, without reading metrics.
+      const desired = current > max ? max : min;
+      const why = current > max ? 'Current number of replicas above Spec.MaxReplicas' : 'Current number of replicas below Spec.MinReplicas';
+      const lastScaleTime = rescale(desired, why) ?? hpa.status?.lastScaleTime;
+      write({ observedGeneration: obj.metadata.generation, ...(lastScaleTime ? { lastScaleTime } : {}), currentReplicas: current, desiredReplicas: desired, conditions });
       return;
     }
     const pods = store.list('Pod', obj.metadata.namespace).filter((p) => matchesSelector(selector, p.metadata.labels)) as unknown as Pod[];
@@ -112,20 +136,8 @@ export class HorizontalPodAutoscalerController {
     const limited = limitRate(stabilized, current, min, max, up, down, state.upEvents, state.downEvents, now);
     set('ScalingLimited', limited.condition.status, limited.condition.reason, limited.condition.message);
     const desired = limited.replicas;
-    let lastScaleTime = hpa.status?.lastScaleTime;
-    if (desired !== current) {
-      api.update({ ...target, spec: { ...(target.spec as object), replicas: desired } });
-      (desired > current ? state.upEvents : state.downEvents).push({ change: Math.abs(desired - current), atMs: now });
-      const pruneBefore = now - 30 * 60_000;
-      state.upEvents = state.upEvents.filter((e) => e.atMs > pruneBefore);
-      state.downEvents = state.downEvents.filter((e) => e.atMs > pruneBefore);
-      lastScaleTime = ts;
-      const why = desired > current ? `${proposalReason} above target` : 'All metrics below target';
-      this.ctx.events.record(obj, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${why}`, COMPONENT);
-      set('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desired}`);
-    } else {
-      set('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size');
-    }
+    const why = desired > current ? `${proposalReason} above target` : 'All metrics below target';
+    const lastScaleTime = rescale(desired, why) ?? hpa.status?.lastScaleTime;
     write({
       observedGeneration: obj.metadata.generation,
       ...(lastScaleTime ? { lastScaleTime } : {}),
