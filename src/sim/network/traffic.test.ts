@@ -172,6 +172,15 @@ describe('HorizontalPodAutoscaler', () => {
     expect(c.events({ kind: 'HorizontalPodAutoscaler', reason: 'SuccessfulRescale' }).at(-1)!.message).toBe('New size: 5; reason: Current number of replicas above Spec.MaxReplicas');
   });
 
+  it('reads an empty metrics list as the default 80 % CPU target', () => {
+    const c = scaled();
+    c.apply([hpa({ metrics: [] })]);
+    c.advance('60s');
+    const status = c.get<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', 'web')!.status!;
+    expect(status.currentMetrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', current: expect.objectContaining({ averageUtilization: 50 }) } }]);
+    expect(status.conditions!.find((x) => x.type === 'ScalingActive')).toMatchObject({ status: 'True', reason: 'ValidMetricFound' });
+  });
+
   it('cannot compute utilisation without CPU requests', () => {
     const c = createCluster({ nodes: 2, images });
     c.apply([deployment({ replicas: 2, image: 'shop/web:v1' }), hpa()]);

@@ -105,7 +105,7 @@ export class HorizontalPodAutoscalerController {
     let proposalReason = '';
     const currentMetrics: MetricStatus[] = [];
     let failure: MetricsError | undefined;
-    for (const metric of spec.metrics ?? defaultMetrics()) {
+    for (const metric of spec.metrics?.length ? spec.metrics : defaultMetrics()) {
       if (metric.type !== 'Resource' || !metric.resource) continue;
       const resource = metric.resource.name as Resource;
       const t = metric.resource.target;
@@ -149,7 +149,7 @@ export class HorizontalPodAutoscalerController {
   }
 }
 
-/** autoscaling/v2 defaulting: no metrics means 80 % CPU utilisation. */
+/** autoscaling/v2 defaulting (pkg/apis/autoscaling/v2/defaults.go): no metrics, or an empty list, means 80 % CPU utilisation. */
 function defaultMetrics(): MetricSpec[] {
   return [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
 }
