@@ -8,7 +8,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
-import { defineGrader, fail, formatPosition, manifestsValid, partial, pass, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { formatLabels, matchesLabelMap } from '../src/kube/selector.ts';
@@ -35,14 +35,6 @@ function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefine
 function serviceOf(ctx: CheckContext): SubmittedObject<Service> | undefined {
   const all = ctx.objects<Service>('Service');
   return all.find((s) => s.object.metadata.name === NAME && nsOf(s.object) === NAMESPACE) ?? all.find((s) => s.object.metadata.name === NAME) ?? all[0];
-}
-
-/** "There is no X", or, when files failed to load, that X could not be read. */
-function missing(ctx: CheckContext, what: Text, kind: string, apiVersion: string): Outcome {
-  if (ctx.submission.problems.length > 0) {
-    return fail(text(`${what.ko}을(를) 읽지 못했다: 먼저 매니페스트의 오류를 고치자.`, `no ${what.en} could be read: fix the errors in the manifests first.`));
-  }
-  return fail(text(`${what.ko}이(가) 없다: \`kind: ${kind}\`, \`apiVersion: ${apiVersion}\`인 오브젝트를 작성하자.`, `there is no ${what.en}: write an object with \`kind: ${kind}\` and \`apiVersion: ${apiVersion}\`.`));
 }
 
 /** The API server's refusal of a submitted object, if it refused it, with what to do about a missing namespace. */
@@ -171,7 +163,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const d = deploymentOf(ctx);
-        if (!d) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
         const refused = await rejection(ctx, d);
         if (refused) return refused;
         const ns = nsOf(d.object);
@@ -201,7 +193,7 @@ export default defineGrader({
       ],
       run(ctx) {
         const s = serviceOf(ctx);
-        if (!s) return missing(ctx, text('서비스', 'Service'), 'Service', 'v1');
+        if (!s) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
         const v = judgePorts(s, deploymentOf(ctx));
         return v.ok ? pass(v.message) : fail(v.message, v.at);
       },
@@ -216,7 +208,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const s = serviceOf(ctx);
-        if (!s) return missing(ctx, text('서비스', 'Service'), 'Service', 'v1');
+        if (!s) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
         const refused = await rejection(ctx, s);
         if (refused) return refused;
         const elsewhere = wrongNamespace(s, text(`서비스는 자기 네임스페이스의 파드만 고르는데, 파드는 ${NAMESPACE}에 있다.`, `a Service selects pods in its own namespace only, and the pods are in ${NAMESPACE}.`));
@@ -254,7 +246,7 @@ export default defineGrader({
         const { backend } = await ctx.cluster();
         if (!(backend instanceof SimBackend)) return skip(text('DNS 조회는 시뮬레이터에서만 검사한다.', 'the DNS lookup is checked on the simulator only.'));
         const s = serviceOf(ctx);
-        if (!s) return missing(ctx, text('서비스', 'Service'), 'Service', 'v1');
+        if (!s) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
         const records = backend.cluster.resolve(FQDN, CLIENT_NAMESPACE);
         const svc = await backend.get<Service>('Service', NAME, NAMESPACE);
         const ip = svc?.spec?.clusterIP;

@@ -6,8 +6,8 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, partial, pass, text } from '../src/grading/index.ts';
-import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, text } from '../src/grading/index.ts';
+import type { CheckContext, SourcePosition, SubmittedObject } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { formatLabels, matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
 
@@ -27,25 +27,6 @@ function deploymentFor(ctx: CheckContext, track: Track): SubmittedObject<Deploym
 function serviceOf(ctx: CheckContext): SubmittedObject<Service> | undefined {
   const all = ctx.objects<Service>('Service');
   return all.find((s) => s.object.metadata.name === 'web') ?? all[0];
-}
-
-/** "There is no X", or, when files failed to load, that X could not be read. */
-function missing(ctx: CheckContext, what: Text, kind: string, apiVersion: string): Outcome {
-  if (ctx.submission.problems.length > 0) {
-    return fail(text(`${what.ko}을(를) 읽지 못했다: 먼저 매니페스트의 오류를 고치자.`, `no ${what.en} could be read: fix the errors in the manifests first.`));
-  }
-  return fail(text(`${what.ko}이(가) 없다: \`kind: ${kind}\`, \`apiVersion: ${apiVersion}\`인 오브젝트를 작성하자.`, `there is no ${what.en}: write an object with \`kind: ${kind}\` and \`apiVersion: ${apiVersion}\`.`));
-}
-
-/** The API server's refusal of a submitted object, if it refused it. */
-async function rejection<T>(ctx: CheckContext, o: SubmittedObject<T>): Promise<Outcome | undefined> {
-  const { applied } = await ctx.cluster();
-  const r = applied.find((a) => a.kind === o.object.kind && a.name === o.object.metadata.name);
-  if (!r?.error) return undefined;
-  return fail(
-    text(`API 서버가 ${o.object.kind} ${o.object.metadata.name}을(를) 거부했다: ${r.error.message.ko}`, `the API server rejected ${o.object.kind} ${o.object.metadata.name}: ${r.error.message.en}`),
-    r.error.fields.map((f) => o.at(f)),
-  );
 }
 
 /** Pods of the namespace that carry all the labels (`kubectl get pods -l app=web,track=stable`). */
@@ -89,7 +70,7 @@ export default defineGrader({
         text('`kubectl get pods -l app=web,track=stable`처럼 레이블로 파드를 골라 세어 보자.', 'Count pods by label, e.g. `kubectl get pods -l app=web,track=stable`.'),
       ],
       async run(ctx) {
-        if (!deploymentFor(ctx, STABLE) && !deploymentFor(ctx, CANARY)) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        if (!deploymentFor(ctx, STABLE) && !deploymentFor(ctx, CANARY)) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
         const lines: { ko: string; en: string }[] = [];
         const at: SourcePosition[] = [];
         let earned = 0;
@@ -132,9 +113,9 @@ export default defineGrader({
       async run(ctx) {
         const stable = deploymentFor(ctx, STABLE);
         const canary = deploymentFor(ctx, CANARY);
-        if (!stable || !canary || stable === canary) return missing(ctx, text('안정 버전과 카나리 디플로이먼트(Deployment) 한 쌍', 'pair of Deployments (stable and canary)'), 'Deployment', 'apps/v1');
+        if (!stable || !canary || stable === canary) return missingObject(ctx, text('안정 버전과 카나리 디플로이먼트(Deployment) 한 쌍', 'pair of Deployments (stable and canary)'), 'Deployment', 'apps/v1');
         for (const d of [stable, canary]) {
-          const refused = await rejection(ctx, d);
+          const refused = rejectedObject((await ctx.cluster()).applied, d);
           if (refused) return refused;
         }
         const pairs: [SubmittedObject<Deployment>, SubmittedObject<Deployment>][] = [[stable, canary], [canary, stable]];
@@ -171,11 +152,11 @@ export default defineGrader({
       ],
       async run(ctx) {
         const s = serviceOf(ctx);
-        if (!s) return missing(ctx, text('서비스', 'Service'), 'Service', 'v1');
-        const refused = await rejection(ctx, s);
+        if (!s) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
+        const refused = rejectedObject((await ctx.cluster()).applied, s);
         if (refused) return refused;
         const stable = deploymentFor(ctx, STABLE);
-        if (!stable) return missing(ctx, text('안정 버전 디플로이먼트(Deployment)', 'stable Deployment'), 'Deployment', 'apps/v1');
+        if (!stable) return missingObject(ctx, text('안정 버전 디플로이먼트(Deployment)', 'stable Deployment'), 'Deployment', 'apps/v1');
         const stablePods = (await podsOf(ctx, stable)).filter(isRunningAndReady);
         const { backend } = await ctx.cluster();
         const endpoints = await readyEndpoints(backend, s.object.metadata.name!, nsOf(s.object));
@@ -214,8 +195,8 @@ export default defineGrader({
       ],
       async run(ctx) {
         const s = serviceOf(ctx);
-        if (!s) return missing(ctx, text('서비스', 'Service'), 'Service', 'v1');
-        const refused = await rejection(ctx, s);
+        if (!s) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
+        const refused = rejectedObject((await ctx.cluster()).applied, s);
         if (refused) return refused;
         const { backend } = await ctx.cluster();
         const namespace = nsOf(s.object);

@@ -9,7 +9,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, partial, pass, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { podsOfDeployment } from '../src/grading/queries.ts';
 import { milliCpu } from '../src/kube/quantity.ts';
@@ -131,24 +131,6 @@ async function spike(ctx: CheckContext): Promise<Observed> {
   return observed;
 }
 
-/** "There is no X", or, when files failed to load, that X could not be read. */
-function missing(ctx: CheckContext, what: Text, kind: string, apiVersion: string): Outcome {
-  if (ctx.submission.problems.length > 0) {
-    return fail(text(`${what.ko}을(를) 읽지 못했다: 먼저 매니페스트의 오류를 고치자.`, `no ${what.en} could be read: fix the errors in the manifests first.`));
-  }
-  return fail(text(`${what.ko}이(가) 없다: \`kind: ${kind}\`, \`apiVersion: ${apiVersion}\`인 오브젝트를 작성하자.`, `there is no ${what.en}: write an object with \`kind: ${kind}\` and \`apiVersion: ${apiVersion}\`.`));
-}
-
-/** The API server's refusal of a submitted object in the scenario, if it refused it. */
-function rejection<T>(o: Observed, x: SubmittedObject<T>): Outcome | undefined {
-  const r = o.run.applied.find((a) => a.kind === x.object.kind && a.name === x.object.metadata.name);
-  if (!r?.error) return undefined;
-  return fail(
-    text(`API 서버가 ${x.object.kind} ${x.object.metadata.name}을(를) 거부했다: ${r.error.message.ko}`, `the API server rejected ${x.object.kind} ${x.object.metadata.name}: ${r.error.message.en}`),
-    r.error.fields.map((f) => x.at(f)),
-  );
-}
-
 const simOnly = (): Outcome => skip(text('트래픽 시나리오는 시뮬레이터에서만 돌린다.', 'the traffic scenario runs on the simulator only.'));
 
 /** Where a container's CPU request is, or would go. */
@@ -199,8 +181,8 @@ export default defineGrader({
         const o = await observe(ctx);
         if (!o.run.sim) return simOnly();
         const d = o.deployment;
-        if (!d) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejection(o, d);
+        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        const refused = rejectedObject(o.run.applied, d);
         if (refused) return refused;
         const pod = o.pods[0];
         if (!pod) return fail(text(`디플로이먼트 ${d.object.metadata.name}의 파드가 없다.`, `Deployment ${d.object.metadata.name} has no pods.`), [d.at(['spec'])]);
@@ -233,10 +215,10 @@ export default defineGrader({
       ],
       async run(ctx) {
         const h = hpaOf(ctx);
-        if (!h) return missing(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
+        if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
         const o = await observe(ctx);
         if (!o.run.sim) return simOnly();
-        const refused = rejection(o, h);
+        const refused = rejectedObject(o.run.applied, h);
         if (refused) return refused;
         const d = o.deployment;
         const ref = h.object.spec?.scaleTargetRef;
@@ -289,7 +271,7 @@ export default defineGrader({
       ],
       run(ctx) {
         const h = hpaOf(ctx);
-        if (!h) return missing(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
+        if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
         const min = h.object.spec?.minReplicas ?? 1;
         const max = h.object.spec?.maxReplicas ?? 0;
         const request = podRequest(deploymentOf(ctx));
@@ -337,11 +319,11 @@ export default defineGrader({
         const o = await observe(ctx);
         if (!o.run.sim) return simOnly();
         const d = o.deployment;
-        if (!d) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
         const h = o.hpa;
-        if (!h) return missing(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
+        if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
         for (const x of [d, h] as SubmittedObject[]) {
-          const refused = rejection(o, x);
+          const refused = rejectedObject(o.run.applied, x);
           if (refused) return refused;
         }
         const min = h.object.spec?.minReplicas ?? 1;
@@ -395,10 +377,10 @@ export default defineGrader({
         const o = await observe(ctx);
         if (!o.run.sim) return simOnly();
         const d = o.deployment;
-        if (!d) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejection(o, d);
+        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        const refused = rejectedObject(o.run.applied, d);
         if (refused) return refused;
-        if (!o.service) return missing(ctx, text('서비스', 'Service'), 'Service', 'v1');
+        if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
         const during = o.traffic.filter((s) => s.t > SPIKE_AT);
         const ok = during.reduce((n, s) => n + s.value.ok, 0);
         const failed = during.reduce((n, s) => n + s.value.failed, 0);

@@ -18,7 +18,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container, Pod, Probe, Service } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
-import { defineGrader, fail, formatPosition, manifestsValid, partial, pass, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
 import { GRADING_TASK_BUDGET } from '../src/grading/runner.ts';
@@ -139,24 +139,6 @@ async function runScenario(ctx: CheckContext): Promise<Observed | undefined> {
   };
 }
 
-/** "There is no X", or, when files failed to load, that X could not be read. */
-function missing(ctx: CheckContext, what: Text, kind: string, apiVersion: string): Outcome {
-  if (ctx.submission.problems.length > 0) {
-    return fail(text(`${what.ko}을(를) 읽지 못했다: 먼저 매니페스트의 오류를 고치자.`, `no ${what.en} could be read: fix the errors in the manifests first.`));
-  }
-  return fail(text(`${what.ko}이(가) 없다: \`kind: ${kind}\`, \`apiVersion: ${apiVersion}\`인 오브젝트를 작성하자.`, `there is no ${what.en}: write an object with \`kind: ${kind}\` and \`apiVersion: ${apiVersion}\`.`));
-}
-
-/** The API server's refusal of a submitted object in the scenario, if it refused it. */
-function rejection<T>(o: Observed, d: SubmittedObject<T>): Outcome | undefined {
-  const r = o.run.applied.find((a) => a.kind === d.object.kind && a.name === d.object.metadata.name);
-  if (!r?.error) return undefined;
-  return fail(
-    text(`API 서버가 ${d.object.kind} ${d.object.metadata.name}을(를) 거부했다: ${r.error.message.ko}`, `the API server rejected ${d.object.kind} ${d.object.metadata.name}: ${r.error.message.en}`),
-    r.error.fields.map((f) => d.at(f)),
-  );
-}
-
 const simOnly = (): Outcome => skip(text('이 시나리오는 시뮬레이터에서만 돌린다.', 'this scenario runs on the simulator only.'));
 
 /** How long a probe tolerates failures from the container's start before it acts (initial delay + period × threshold). */
@@ -203,8 +185,8 @@ export default defineGrader({
         const o = await observe(ctx);
         if (!o) return simOnly();
         const d = o.catalog;
-        if (!d) return missing(ctx, text('catalog 디플로이먼트(Deployment)', 'catalog Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejection(o, d);
+        if (!d) return missingObject(ctx, text('catalog 디플로이먼트(Deployment)', 'catalog Deployment'), 'Deployment', 'apps/v1');
+        const refused = rejectedObject(o.run.applied, d);
         if (refused) return refused;
         const { c, i } = containerOf(d, CATALOG_IMAGE);
         const containerPath = ['spec', 'template', 'spec', 'containers', i] as const;
@@ -261,8 +243,8 @@ export default defineGrader({
         const o = await observe(ctx);
         if (!o) return simOnly();
         const d = o.catalog;
-        if (!d) return missing(ctx, text('catalog 디플로이먼트(Deployment)', 'catalog Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejection(o, d);
+        if (!d) return missingObject(ctx, text('catalog 디플로이먼트(Deployment)', 'catalog Deployment'), 'Deployment', 'apps/v1');
+        const refused = rejectedObject(o.run.applied, d);
         if (refused) return refused;
         if (!o.catalogService) {
           return fail(text('catalog 파드를 고르는 서비스가 없어 트래픽을 보낼 수 없다: 시작 파일의 서비스 catalog를 그대로 두자.', 'no Service selects the catalog pods, so no traffic could be sent: keep the starter\'s Service catalog.'));
@@ -301,8 +283,8 @@ export default defineGrader({
         const o = await observe(ctx);
         if (!o) return simOnly();
         const d = o.cart;
-        if (!d) return missing(ctx, text('cart 디플로이먼트(Deployment)', 'cart Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejection(o, d);
+        if (!d) return missingObject(ctx, text('cart 디플로이먼트(Deployment)', 'cart Deployment'), 'Deployment', 'apps/v1');
+        const refused = rejectedObject(o.run.applied, d);
         if (refused) return refused;
         const { c, i } = containerOf(d, CART_IMAGE);
         const containerPath = ['spec', 'template', 'spec', 'containers', i] as const;

@@ -11,7 +11,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, partial, pass, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { matchesLabelMap } from '../src/kube/selector.ts';
@@ -139,33 +139,15 @@ async function rollout(ctx: CheckContext): Promise<Observed> {
   return observed;
 }
 
-/** "There is no X", or, when files failed to load, that X could not be read. */
-function missing(ctx: CheckContext, what: Text, kind: string, apiVersion: string): Outcome {
-  if (ctx.submission.problems.length > 0) {
-    return fail(text(`${what.ko}을(를) 읽지 못했다: 먼저 매니페스트의 오류를 고치자.`, `no ${what.en} could be read: fix the errors in the manifests first.`));
-  }
-  return fail(text(`${what.ko}이(가) 없다: \`kind: ${kind}\`, \`apiVersion: ${apiVersion}\`인 오브젝트를 작성하자.`, `there is no ${what.en}: write an object with \`kind: ${kind}\` and \`apiVersion: ${apiVersion}\`.`));
-}
-
-/** The API server's refusal of a submitted object in the scenario, if it refused it. */
-function rejection<T>(o: Observed, d: SubmittedObject<T>): Outcome | undefined {
-  const r = o.run.applied.find((a) => a.kind === d.object.kind && a.name === d.object.metadata.name);
-  if (!r?.error) return undefined;
-  return fail(
-    text(`API 서버가 ${d.object.kind} ${d.object.metadata.name}을(를) 거부했다: ${r.error.message.ko}`, `the API server rejected ${d.object.kind} ${d.object.metadata.name}: ${r.error.message.en}`),
-    r.error.fields.map((f) => d.at(f)),
-  );
-}
-
 /** The checks that need the scenario: the Deployment, the Service and a scenario on the simulator. */
 async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
   const o = await observe(ctx);
   if (!o.run.sim) return skip(text('롤아웃 시나리오는 시뮬레이터에서만 돌린다.', 'the rollout scenario runs on the simulator only.'));
   const d = o.deployment;
-  if (!d) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-  const refused = rejection(o, d);
+  if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+  const refused = rejectedObject(o.run.applied, d);
   if (refused) return refused;
-  if (!o.service) return missing(ctx, text('서비스', 'Service'), 'Service', 'v1');
+  if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
   return { o, d };
 }
 
@@ -203,7 +185,7 @@ export default defineGrader({
       ],
       run(ctx) {
         const d = deploymentOf(ctx);
-        if (!d) return missing(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
         const container = containerOf(d);
         if (!container) {
           const at = d.at(['spec', 'template', 'spec', 'containers']);

@@ -6,5 +6,6 @@ export { formatPosition, type SourcePosition } from '../kube/position.ts';
 export { absent, atLeast, atMost, between, inOrder, matchObject, matching, oneOf, present, type Mismatch, type Pattern } from './match.ts';
 export { describeMismatches, expectFields } from './expect.ts';
 export { manifestsValid } from './manifests-valid.ts';
+export { missingObject, rejectedObject } from './object-outcomes.ts';
 export { always, eventually, never, type InvariantResult, type Sample, type ScenarioRun, type Window } from './scenario.ts';
 export type { Settle, SettleUntilStable } from './settle.ts';
