@@ -11,27 +11,22 @@
  *   - hang-restarted: every cart pod is restarted after it hung, not before (a tcpSocket probe never
  *     sees the hang; a probe on a wrong path kills a healthy app).
  *
- * lab.yaml's image schema (src/grading/lab.ts) does not accept `hangAfterSeconds` yet, so the grader
- * adds it to the cart image and runs the scenario on a simulator of its own, built from the lab's
- * nodes, images and seed (see IMAGE_EXTRAS). On a real cluster the scenario is skipped.
+ * The cart's hang comes from lab.yaml's image catalog (`hangAfterSeconds`). On a real cluster the
+ * scenario is skipped: images there do not hang on cue.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container, Pod, Probe, Service } from 'kubernetes-types/core/v1';
-import { SimBackend } from '../src/backends/sim.ts';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
-import { GRADING_TASK_BUDGET } from '../src/grading/runner.ts';
-import { ScenarioRun } from '../src/grading/scenario.ts';
+import type { ScenarioRun } from '../src/grading/scenario.ts';
 import { matchesLabelMap } from '../src/kube/selector.ts';
-import { parseImage, type ImageBehavior } from '../src/sim/kubelet/images.ts';
+import { parseImage } from '../src/sim/kubelet/images.ts';
 
-/** Seconds after its start at which the cart app hangs. */
-const HANG_AFTER_SECONDS = 60;
-/** Image behaviour lab.yaml cannot declare yet (its schema lacks these fields). */
-const IMAGE_EXTRAS: Record<string, Partial<ImageBehavior>> = { 'shop/cart:3.1': { hangAfterSeconds: HANG_AFTER_SECONDS } };
 const CATALOG_IMAGE = 'shop/catalog';
 const CART_IMAGE = 'shop/cart';
+/** The cart image of lab.yaml, whose catalog entry says when it hangs. */
+const CART_REF = 'shop/cart:3.1';
 /** The timeline of the scenario, in seconds since the submission was applied. */
 const TRAFFIC_AT = 120;
 const SCALE_AT = 130;
@@ -49,6 +44,8 @@ interface PodState {
 
 interface Observed {
   run: ScenarioRun;
+  /** Seconds after its start at which the cart app hangs (lab.yaml). */
+  hangAfter: number;
   catalog?: SubmittedObject<Deployment>;
   cart?: SubmittedObject<Deployment>;
   /** The Service the catalog traffic was sent to, if any selects the catalog pods. */
@@ -98,13 +95,11 @@ function observe(ctx: CheckContext): Promise<Observed | undefined> {
 }
 
 async function runScenario(ctx: CheckContext): Promise<Observed | undefined> {
-  // Only on the simulator: a throwaway scenario tells which backend grades this submission.
-  if (!(await ctx.scenario()).sim) return undefined;
-  const images = Object.fromEntries(Object.entries(ctx.lab.images).map(([ref, b]) => [ref, { ...b, ...IMAGE_EXTRAS[ref] }]));
-  const backend = new SimBackend({ nodes: ctx.lab.cluster.nodes, images, seed: ctx.lab.seed, taskBudget: GRADING_TASK_BUDGET });
-  const applied = await backend.apply(ctx.submission.applicable.map((m) => m.object));
-  const run = new ScenarioRun(backend, applied);
-  const sim = run.sim!;
+  const hangAfter = ctx.lab.images[CART_REF]?.hangAfterSeconds;
+  if (hangAfter === undefined) throw new Error(`lab.yaml: image ${CART_REF} needs hangAfterSeconds`);
+  const run = await ctx.scenario();
+  const { backend, sim } = run;
+  if (!sim) return undefined;
   const parse = (t: string | undefined): number => (t ? Date.parse(t) : 0);
   const catalog = deploymentRunning(ctx, CATALOG_IMAGE, 'catalog');
   const cart = deploymentRunning(ctx, CART_IMAGE, 'cart');
@@ -130,6 +125,7 @@ async function runScenario(ctx: CheckContext): Promise<Observed | undefined> {
   await run.advance(`${END - SCALE_AT}s`);
   return {
     run,
+    hangAfter,
     ...(catalog ? { catalog } : {}),
     ...(cart ? { cart } : {}),
     ...(svc ? { catalogService: svc.object.metadata.name! } : {}),
@@ -296,14 +292,14 @@ export default defineGrader({
         for (const { name } of first) {
           const hit = firstWhere(o.cartPods, (pods) => pods.find((p) => p.name === name && p.restarts > 0));
           if (!hit) never.push(name);
-          else if ((hit.found.last?.ranSeconds ?? 0) < HANG_AFTER_SECONDS) early.push({ name, t: hit.t, ran: hit.found.last?.ranSeconds ?? 0 });
+          else if ((hit.found.last?.ranSeconds ?? 0) < o.hangAfter) early.push({ name, t: hit.t, ran: hit.found.last?.ranSeconds ?? 0 });
           else healed.push({ name, t: hit.t });
         }
         if (healed.length === first.length) {
           return pass(
             text(
-              `cart 파드 ${first.length}개가 모두 시작 약 ${HANG_AFTER_SECONDS}초 뒤 멈췄고, liveness 프로브가 알아채 재시작했다 (t=${healed.map((h) => `${h.t}초`).join(', ')}).`,
-              `all ${first.length} cart pods hung about ${HANG_AFTER_SECONDS} s after they started, and the liveness probe restarted them (at t=${healed.map((h) => `${h.t} s`).join(', ')}).`,
+              `cart 파드 ${first.length}개가 모두 시작 약 ${o.hangAfter}초 뒤 멈췄고, liveness 프로브가 알아채 재시작했다 (t=${healed.map((h) => `${h.t}초`).join(', ')}).`,
+              `all ${first.length} cart pods hung about ${o.hangAfter} s after they started, and the liveness probe restarted them (at t=${healed.map((h) => `${h.t} s`).join(', ')}).`,
             ),
           );
         }
@@ -327,8 +323,8 @@ export default defineGrader({
               : text(`liveness 프로브(${formatPosition(probeAt)})가 t=${END}초까지 실패를 알아채지 못했다 (약 ${budgetOf(live)}초의 실패를 기다린다)`, `the liveness probe (${formatPosition(probeAt)}) did not act by t=${END} s (it waits for about ${budgetOf(live)} s of failures)`);
           parts.push(
             text(
-              `파드 ${never.join(', ')}은(는) 시작 약 ${HANG_AFTER_SECONDS}초 뒤 멈췄지만 t=${END}초까지 재시작되지 않았다: ${why.ko}`,
-              `pod(s) ${never.join(', ')} hung about ${HANG_AFTER_SECONDS} s after starting and were not restarted by t=${END} s: ${why.en}`,
+              `파드 ${never.join(', ')}은(는) 시작 약 ${o.hangAfter}초 뒤 멈췄지만 t=${END}초까지 재시작되지 않았다: ${why.ko}`,
+              `pod(s) ${never.join(', ')} hung about ${o.hangAfter} s after starting and were not restarted by t=${END} s: ${why.en}`,
             ),
           );
         }

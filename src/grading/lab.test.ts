@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { ImageBehaviorSchema } from '../sim/kubelet/image-schema.ts';
+import type { ImageBehavior } from '../sim/kubelet/images.ts';
+import { LabError, parseLab } from './lab.ts';
+import { simBackendFor } from './runner.ts';
+
+/** One value of every field the image catalog supports (src/sim/kubelet/image-schema.ts). */
+const EVERY_FIELD: Required<ImageBehavior> = {
+  pullSeconds: 1,
+  startSeconds: 2,
+  ports: [8080],
+  healthPaths: ['/healthz'],
+  memoryMi: 64,
+  cpuMillicoresIdle: 5,
+  cpuMillicoresPerRps: 2,
+  latencyMs: 10,
+  logs: ['up'],
+  crashAfterSeconds: 300,
+  exitAfterSeconds: 400,
+  exitCode: 3,
+  hangAfterSeconds: 30,
+  shutdownSeconds: 4,
+  requiresEnv: ['DB_URL'],
+  requiresFiles: ['/etc/app/config'],
+  dataPath: '/data',
+  shell: true,
+};
+
+function labYaml(images: Record<string, unknown>): string {
+  return stringify({
+    id: 'demo',
+    module: 1,
+    title: { ko: '데모', en: 'Demo' },
+    summary: { ko: '데모', en: 'Demo' },
+    instructions: { ko: '데모', en: 'Demo' },
+    tasks: [{ text: { ko: '하나', en: 'one' }, points: 100 }],
+    cluster: { nodes: [{ name: 'node-1', cpu: '2', memory: '4Gi' }] },
+    images,
+    submission: { files: ['*.yaml'] },
+  });
+}
+
+describe('lab.yaml images', () => {
+  it('accept every field of the simulator image catalog', () => {
+    // The test's value covers the whole catalog schema, so a field added there is tested here too.
+    expect(Object.keys(EVERY_FIELD).sort()).toEqual(Object.keys(ImageBehaviorSchema.shape).sort());
+    const lab = parseLab('lab.yaml', labYaml({ 'shop/app:1': EVERY_FIELD }));
+    expect(lab.images['shop/app:1']).toEqual(EVERY_FIELD);
+  });
+
+  it('reach the simulator the grader runs on: an image with hangAfterSeconds hangs', async () => {
+    const lab = parseLab('lab.yaml', labYaml({ 'shop/app:1': { pullSeconds: 1, startSeconds: 1, ports: [8080], healthPaths: ['/healthz'], hangAfterSeconds: 30 } }));
+    const backend = simBackendFor(lab).create();
+    await backend.apply([
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'app' },
+        spec: { terminationGracePeriodSeconds: 2, containers: [{ name: 'app', image: 'shop/app:1', livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5, failureThreshold: 2 } }] },
+      },
+    ]);
+    await backend.advance('25s');
+    const restarts = async (): Promise<number | undefined> => (await backend.get<{ status?: { containerStatuses?: { restartCount: number }[] } }>('Pod', 'app'))?.status?.containerStatuses?.[0]?.restartCount;
+    expect(await restarts()).toBe(0);
+    await backend.advance('30s');
+    expect(await restarts()).toBe(1);
+  });
+
+  it('refuse a field the catalog does not know, naming it with the line of its image', () => {
+    const source = labYaml({ 'shop/app:1': { startSeconds: 1, hangAfterSecs: 30 } });
+    const line = source.split('\n').findIndex((l) => l.includes('shop/app:1')) + 1;
+    try {
+      parseLab('lab.yaml', source);
+      expect.unreachable('parseLab accepted an unknown field');
+    } catch (e) {
+      expect(e).toBeInstanceOf(LabError);
+      expect((e as LabError).problems[0]).toMatchObject({ position: { line } });
+      expect((e as LabError).problems[0]!.message.en).toContain('hangAfterSecs');
+    }
+  });
+});
