@@ -105,13 +105,23 @@ export function missingVolume(pod: Pod, store: Store): { volume: string; message
   return undefined;
 }
 
-/** Files the container sees in its ConfigMap and Secret volumes: absolute path → content. */
-export function mountedFiles(pod: Pod, c: Container, store: Store): Record<string, string> {
+/**
+ * Files the container sees in its ConfigMap and Secret volumes: absolute path → content. On a refresh
+ * (`previous`: what the container saw so far), a `subPath` mount keeps its content: it is a bind mount
+ * of one file, not the volume's symlink that the kubelet swaps ("A container using a ConfigMap as a
+ * subPath volume mount will not receive ConfigMap updates", kubernetes.io/docs/concepts/configuration/configmap).
+ */
+export function mountedFiles(pod: Pod, c: Container, store: Store, previous?: Record<string, string>): Record<string, string> {
   const ns = pod.metadata?.namespace;
   const files: Record<string, string> = {};
   for (const mount of c.volumeMounts ?? []) {
     const v = pod.spec?.volumes?.find((x) => x.name === mount.name);
     if (!v) continue;
+    if (previous && mount.subPath) {
+      const path = mount.mountPath.replace(/\/$/, '');
+      if (path in previous) files[path] = previous[path]!;
+      continue;
+    }
     const src = v.configMap ? source(store, 'ConfigMap', v.configMap.name, ns) : v.secret ? source(store, 'Secret', v.secret.secretName, ns) : undefined;
     if (!src) continue;
     const items: KeyToPath[] | undefined = v.configMap?.items ?? v.secret?.items;

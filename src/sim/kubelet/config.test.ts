@@ -47,6 +47,17 @@ describe('configuration from ConfigMaps and Secrets', () => {
     expect(view.env.MODE).toBe('v1');
   });
 
+  it('a file mounted with subPath keeps its content after a change (kubernetes.io/docs/concepts/configuration/configmap)', () => {
+    const c = createCluster({ nodes: 1, images: { 'shop/app': { startSeconds: 1, ports: [8080] } } });
+    const mounts = [{ name: 'cfg', mountPath: '/etc/app/app.yaml', subPath: 'app.yaml' }, { name: 'cfg', mountPath: '/etc/whole' }];
+    c.apply([cm({ 'app.yaml': 'v1' }), pod({ volumeMounts: mounts }, [{ name: 'cfg', configMap: { name: 'app-config' } }])]);
+    c.advance('10s');
+    c.apply([cm({ 'app.yaml': 'v2' })]);
+    c.advance('70s');
+    const view = c.containerView('app', 'app')!;
+    expect(view.files).toEqual({ '/etc/app/app.yaml': 'v1', '/etc/whole/app.yaml': 'v2' });
+  });
+
   it('an app missing its configuration exits with a log line saying what', () => {
     const c = createCluster({ nodes: 1, images });
     c.apply([cm({}), pod({ volumeMounts: [{ name: 'cfg', mountPath: '/etc/app' }] }, [{ name: 'cfg', configMap: { name: 'app-config' } }])]);

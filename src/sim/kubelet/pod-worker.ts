@@ -105,7 +105,7 @@ export class PodWorker {
 
   /** The kubelet's periodic sync brings changed ConfigMap and Secret contents into running containers' volumes (not their env). */
   private refreshVolumes(): void {
-    for (const c of [...this.init, ...this.regular]) if (c.running) c.files = mountedFiles(this.pod, c.spec, this.ctx.store);
+    for (const c of [...this.init, ...this.regular]) if (c.running) c.files = mountedFiles(this.pod, c.spec, this.ctx.store, c.files);
     this.later(VOLUME_RESYNC_MS, () => this.refreshVolumes());
   }
 
