@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { KINDS } from '../src/kube/kinds.ts';
+import { CONVERTED_KINDS, KINDS } from '../src/kube/kinds.ts';
 
 export const OUTPUT = 'src/kube/schema/openapi-fields.json';
 
@@ -41,7 +41,7 @@ export async function buildFieldTable(): Promise<FieldTable> {
   const source = /OpenAPI spec version: (\S+)/.exec(header)?.[1] ?? 'unknown';
   const classes = serializer as Record<string, { attributeTypeMap?: Attribute[] }>;
   const roots: Record<string, string> = {};
-  for (const k of KINDS) {
+  for (const k of [...KINDS, ...CONVERTED_KINDS]) {
     const apiVersion = k.group ? `${k.group}/${k.version}` : k.version;
     const name = ROOT_OVERRIDES[`${apiVersion}/${k.kind}`] ?? `V${k.version.slice(1)}${k.kind}`;
     if (!classes[name]?.attributeTypeMap) throw new Error(`no model ${name} for ${apiVersion} ${k.kind}`);

@@ -15,7 +15,7 @@ import { listObjects, selectorMatcher } from './list.ts';
 import { representation } from './negotiate.ts';
 import { servePodLog } from './pod-log.ts';
 import { applyPatch, patchTypeOf, type Registry, type WriteOptions, type WriteResult } from './registry.ts';
-import { conversionFor, type Conversion } from './conversion.ts';
+import { conversionFor, type Conversion } from '../kube/conversion.ts';
 import { resourceFor } from './resources.ts';
 import type { ResourceRoute } from './route.ts';
 import { badRequest, methodNotAllowed, StatusError } from './status.ts';

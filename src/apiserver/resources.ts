@@ -5,7 +5,7 @@
  * answer that simulated containers run no processes), plus the `bindings` resource, autoscaling/v1
  * HorizontalPodAutoscalers (stored as v2) and the read-only metrics.k8s.io resources.
  */
-import { apiVersionOf, KINDS, type KindInfo } from '../kube/kinds.ts';
+import { apiVersionOf, KINDS, lookupKind, type KindInfo } from '../kube/kinds.ts';
 
 export interface GroupVersionKind {
   group: string;
@@ -107,9 +107,9 @@ export const METRICS_RESOURCES: readonly ServedResource[] = [
   },
 ];
 
-/** autoscaling/v1 HorizontalPodAutoscalers, stored as autoscaling/v2 (conversion.ts). */
+/** autoscaling/v1 HorizontalPodAutoscalers, stored as autoscaling/v2 (src/kube/conversion.ts). */
 export const HPA_V1: ServedResource = {
-  info: { group: 'autoscaling', version: 'v1', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, shortNames: ['hpa'] },
+  info: lookupKind('autoscaling/v1', 'HorizontalPodAutoscaler')!,
   singular: 'horizontalpodautoscaler',
   verbs: ALL_VERBS,
   categories: ['all'],

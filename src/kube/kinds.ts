@@ -45,11 +45,17 @@ export const KINDS: readonly KindInfo[] = [
   k('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, ['pc']),
 ];
 
+/**
+ * Versions the API server serves but stores as another (src/kube/conversion.ts): writes in them are
+ * converted. Not in KINDS, which lists each kind once, in its stored version.
+ */
+export const CONVERTED_KINDS: readonly KindInfo[] = [k('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, ['hpa'])];
+
 export function apiVersionOf(info: KindInfo): string {
   return info.group === '' ? info.version : `${info.group}/${info.version}`;
 }
 
-const byApiVersionKind = new Map(KINDS.map((i) => [`${apiVersionOf(i)}/${i.kind}`, i]));
+const byApiVersionKind = new Map([...KINDS, ...CONVERTED_KINDS].map((i) => [`${apiVersionOf(i)}/${i.kind}`, i]));
 const byKind = new Map(KINDS.map((i) => [i.kind, i]));
 
 /** The resource for an apiVersion and kind, or undefined when the API server would say "no matches for kind". */

@@ -3,6 +3,7 @@
  * generateName, ClusterIP allocation, and deletion with grace periods
  * (k8s.io/apiserver pkg/registry/generic/registry/store.go and each kind's strategy).
  */
+import { toStoredVersion } from '../kube/conversion.ts';
 import { applyDefaults } from '../kube/defaults.ts';
 import { lookupKind, lookupKindAnyVersion, type KindInfo } from '../kube/kinds.ts';
 import type { KubeObject } from '../kube/object.ts';
@@ -169,11 +170,14 @@ export class Api {
     return info;
   }
 
-  /** Decodes strictly, copies, defaults, and checks that the namespace exists. */
+  /**
+   * Decodes strictly in the version sent, converts to the stored version (autoscaling/v1 HPAs are
+   * stored as v2: src/kube/conversion.ts), copies, defaults, and checks that the namespace exists.
+   */
   private prepare(input: KubeObject, info: KindInfo, internal = false): KubeObject {
     const decoding = internal ? [] : decodeErrors(input);
     if (decoding.length > 0) throw undecodable(input.kind, info.version, decoding);
-    const obj = applyDefaults(input);
+    const obj = applyDefaults(toStoredVersion(input));
     obj.metadata = { ...obj.metadata };
     if (info.namespaced) {
       obj.metadata.namespace ??= 'default';

@@ -8,6 +8,7 @@
  */
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Event } from 'kubernetes-types/core/v1';
+import { conversionFor } from '../kube/conversion.ts';
 import type { KubeObject } from '../kube/object.ts';
 import { matchesSelector } from '../kube/selector.ts';
 import { Api, type DeleteOptions } from './api.ts';
@@ -166,7 +167,9 @@ export class Cluster {
         return { ...base, namespace: created.metadata.namespace, action: 'created' };
       }
       const before = existing.metadata.resourceVersion;
-      const updated = this.ctx.api.update(forUpdate(existing, obj));
+      // kubectl reads the live object in the configuration's version (an autoscaling/v1 HPA as v1).
+      const live = conversionFor(obj.apiVersion, obj.kind)?.fromStored(existing) ?? existing;
+      const updated = this.ctx.api.update(forUpdate(live, obj));
       return { ...base, namespace: updated.metadata.namespace, action: updated.metadata.resourceVersion === before ? 'unchanged' : 'configured' };
     } catch (e) {
       if (e instanceof ApiError) return { ...base, error: e };

@@ -2,6 +2,7 @@
  * What the API server's validation says of an object before it is stored
  * (kubernetes pkg/apis/{core,apps}/validation). Returns every error, not just the first.
  */
+import { toStoredVersion } from '../conversion.ts';
 import { lookupKind } from '../kinds.ts';
 import type { KubeObject } from '../object.ts';
 import { validateDaemonSetSpec, validateDeploymentSpec, validateReplicaSetSpec, validateStatefulSetSpec } from './apps.ts';
@@ -54,9 +55,11 @@ export function decodeErrors(obj: KubeObject): FieldError[] {
  * Everything the API server would refuse: decoding errors first (a body that does not decode is never
  * validated), otherwise the validation rules.
  */
-export function validateObject(obj: KubeObject): FieldError[] {
-  const decoding = decodeErrors(obj);
+export function validateObject(input: KubeObject): FieldError[] {
+  const decoding = decodeErrors(input);
   if (decoding.length > 0) return decoding;
+  // Validation runs on the version the object is stored as (an autoscaling/v1 HPA as v2).
+  const obj = toStoredVersion(input);
   const errs = new Errors();
   const info = lookupKind(obj.apiVersion, obj.kind);
   validateObjectMeta(obj.metadata, errs.at('metadata'), {
