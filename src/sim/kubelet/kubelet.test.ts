@@ -128,6 +128,36 @@ describe('probes (pkg/kubelet/prober)', () => {
     expect(cs.lastState!.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
   });
 
+  // pkg/kubelet/prober/worker.go: after a liveness failure only the liveness worker is on hold; the
+  // readiness worker keeps probing the container until it is gone.
+  it('readiness keeps probing a container while its liveness kill waits out the grace period', () => {
+    const { c, get } = run(
+      pod([
+        {
+          image: 'shop/hangs:v1',
+          livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5, failureThreshold: 2 },
+          readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10, failureThreshold: 3 },
+        },
+      ], { terminationGracePeriodSeconds: 30 }),
+      { images: hangs },
+    );
+    let killedAt: number | undefined;
+    let notReadyAt: number | undefined;
+    for (let t = 1; t <= 80 && get().status!.containerStatuses![0]!.restartCount === 0; t++) {
+      c.advance('1s');
+      killedAt ??= c.events({ reason: 'Killing' }).length > 0 ? t : undefined;
+      const cs = get().status!.containerStatuses![0]!;
+      if (notReadyAt === undefined && killedAt !== undefined && cs.state?.running && !cs.ready) notReadyAt = t;
+    }
+    // Started at 1 s, hung at 31 s; the liveness probe fails at 35 s and 40 s and kills; the hung
+    // process ignores SIGTERM and dies when the 30 s grace period ends, at 70 s. Readiness fails at 40,
+    // 50 and 60 s and reaches its threshold of 3 while the container still runs.
+    expect(killedAt).toBe(40);
+    expect(notReadyAt).toBe(60);
+    const readinessFailures = c.events({ reason: 'Unhealthy' }).filter((e) => e.message!.startsWith('Readiness'));
+    expect(readinessFailures[0]!.count).toBe(3);
+  });
+
   it('a tcpSocket liveness probe does not notice a hang: the port is still open', () => {
     const { c, get } = run(pod([{ image: 'shop/hangs:v1', livenessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 10 } }]), { images: hangs });
     c.advance('120s');

@@ -338,18 +338,25 @@ export class PodWorker {
     });
   }
 
-  /** worker.go doProbe. */
+  /**
+   * worker.go doProbe. A liveness or startup worker whose probe failed is on hold until a new container
+   * starts (onHold); the readiness worker keeps probing the container until it has exited, through the
+   * grace period of a liveness kill.
+   */
   private probe(c: RuntimeContainer, probe: ProbeState): void {
-    if (c.state.phase !== 'running' || c.stopping || !c.behavior) return;
+    if (c.state.phase !== 'running' || !c.behavior) return;
+    if (c.stopping && probe.type !== 'readiness') return;
     if (probe.type === 'startup' && c.started) return;
     if (probe.type !== 'startup' && !c.started) return;
     const now = this.ctx.clock.now;
     if (now - c.state.startedAtMs < (probe.spec.initialDelaySeconds ?? 0) * 1000) return;
+    const hung = now >= c.hangAtMs;
     const outcome = runProbe(probe.spec, {
       behavior: c.behavior,
       podIp: this.podIp,
-      listening: now >= c.listeningAtMs,
-      hung: now >= c.hangAtMs,
+      // After SIGTERM an app closes its ports (as server() has it), unless it hangs and ignores the signal.
+      listening: now >= c.listeningAtMs && (!c.stopping || hung),
+      hung,
       resolvePort: (p) => resolvePort(c.spec, p),
     });
     const label = probe.type === 'readiness' ? 'Readiness' : probe.type === 'liveness' ? 'Liveness' : 'Startup';
