@@ -378,8 +378,12 @@ export class DeploymentController {
     const progressing = conditions.find((c) => c.type === 'Progressing');
     const complete = status.updatedReplicas === replicas && status.replicas === replicas && available === replicas && (status.observedGeneration ?? 0) >= (current.metadata.generation ?? 0);
     const deadline = d.spec?.progressDeadlineSeconds ?? 600;
-    if (d.spec?.paused) {
-      // progress.go: a paused deployment reports no progress and never times out.
+    // progress.go syncRolloutStatus isCompleteDeployment: once the rollout has completed
+    // (NewReplicaSetAvailable) and no old pods remain, progress is no longer estimated, even if pods
+    // later lose readiness and regain it.
+    const completedBefore = status.replicas === status.updatedReplicas && progressing?.reason === 'NewReplicaSetAvailable';
+    if (d.spec?.paused || completedBefore) {
+      // progress.go: a paused or completed deployment reports no progress and never times out.
     } else if (complete && newRs) {
       setCondition(conditions, now, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.` });
     } else if (madeProgress(prev, status)) {

@@ -127,4 +127,30 @@ describe('pause and progress deadline (sync.go checkPausedConditions, progress.g
     // The old pods keep serving: maxUnavailable 0 with 3 replicas.
     expect(c.get<Deployment>('Deployment', 'web')!.status!.availableReplicas).toBe(3);
   });
+
+  it('a completed rollout keeps NewReplicaSetAvailable while its pods crash and come back (progress.go isCompleteDeployment)', () => {
+    // Without a readiness probe a crash-looping container is Ready for a few seconds after each
+    // restart, so the rollout completes; afterwards each restart makes pods Ready (not yet Available,
+    // minReadySeconds 2) again, which the controller no longer counts as progress.
+    const c = createCluster({ nodes: 2, images: { 'shop/web:crash': { pullSeconds: 1, startSeconds: 1, ports: [80], crashAfterSeconds: 5 } } });
+    const d = deployment({ replicas: 2, image: 'shop/web:crash', minReadySeconds: 2 });
+    (d.spec as { progressDeadlineSeconds?: number }).progressDeadlineSeconds = 20;
+    c.apply([d]);
+    const reasons = new Set<string>();
+    const available = new Set<number>();
+    let completed = false;
+    for (let i = 0; i < 300; i++) {
+      c.advance('1s');
+      const st = c.get<Deployment>('Deployment', 'web')!.status!;
+      const reason = st.conditions!.find((x) => x.type === 'Progressing')!.reason!;
+      if (reason === 'NewReplicaSetAvailable') completed = true;
+      if (completed) {
+        reasons.add(reason);
+        available.add(st.availableReplicas ?? 0);
+      }
+    }
+    expect(completed).toBe(true);
+    expect([...available].sort()).toEqual([0, 2]); // readiness flapped after completion
+    expect([...reasons]).toEqual(['NewReplicaSetAvailable']);
+  });
 });
