@@ -16,7 +16,7 @@ import { limitRanger } from './admission/limit-ranger.ts';
 import { defaultStorageClassAdmission } from './admission/default-storage-class.ts';
 import { checkQuota } from './admission/resource-quota.ts';
 import { ApiError, alreadyExists, invalid, namespaceNotFound, notFound, undecodable } from './api-error.ts';
-import { canonicalJson } from './canonical.ts';
+import { jsonEqual } from './canonical.ts';
 import type { Clock } from './clock.ts';
 import type { Rng } from './rng.ts';
 import type { Store } from './store.ts';
@@ -97,7 +97,7 @@ export class Api {
     if (old.status !== undefined) next.status = old.status;
     else delete next.status;
     // An update that changes nothing is not written (the storage layer's GuaranteedUpdate skips it).
-    if (canonicalJson(next) === canonicalJson(old)) return old;
+    if (jsonEqual(next, old)) return old;
     return this.store.update(next);
   }
 

@@ -10,6 +10,33 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
+/**
+ * Whether two values have the same canonical JSON (`canonicalJson(a) === canonicalJson(b)`), without
+ * building the strings: object keys in any order, members whose value is undefined left out, undefined
+ * array elements read as null.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return canonicalJson(a) === canonicalJson(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i] === undefined ? null : a[i], other[i] === undefined ? null : other[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(y, k) || !jsonEqual(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) defined--;
+  return defined === 0;
+}
+
 /** 32-bit FNV-1a over the UTF-16 code units of a string (the hash family ComputeHash uses). */
 export function fnv1a32(s: string): number {
   let h = 0x811c9dc5;

@@ -35,4 +35,12 @@ describe('pod-template-hash', () => {
     expect(equalIgnoreHash(t, { ...t, metadata: { labels: { app: 'web', 'pod-template-hash': h } } })).toBe(true);
     expect(equalIgnoreHash(t, { ...t, spec: { containers: [{ name: 'a', image: 'nginx:2' }] } })).toBe(false);
   });
+
+  it('compares templates whose only label is the hash, and leaves both templates as they were', () => {
+    const bare = { metadata: {}, spec: { containers: [{ name: 'a', image: 'nginx' }] } };
+    const hashed = { metadata: { labels: { 'pod-template-hash': 'abc' } }, spec: { containers: [{ name: 'a', image: 'nginx' }] } };
+    expect(equalIgnoreHash(bare, hashed)).toBe(true);
+    expect(equalIgnoreHash(hashed, { ...hashed, metadata: { labels: { 'pod-template-hash': 'xyz', tier: 'front' } } })).toBe(false);
+    expect(hashed.metadata.labels).toEqual({ 'pod-template-hash': 'abc' });
+  });
 });

@@ -4,7 +4,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
-import { canonicalJson, fnv1a32, safeEncodeString } from '../canonical.ts';
+import { canonicalJson, fnv1a32, jsonEqual, safeEncodeString } from '../canonical.ts';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -53,15 +53,14 @@ export function computeHash(template: PodTemplateSpec | undefined, collisionCoun
 
 /** EqualIgnoreHash: templates equal once the pod-template-hash label is removed. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
+  // Shallow copies down to the labels: the templates themselves are never changed.
   const strip = (t: PodTemplateSpec | undefined): PodTemplateSpec => {
-    const c = structuredClone(t ?? {});
-    if (c.metadata?.labels) {
-      delete c.metadata.labels[POD_TEMPLATE_HASH];
-      if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
-    }
-    return c;
+    const labels = t?.metadata?.labels;
+    if (!labels || !Object.hasOwn(labels, POD_TEMPLATE_HASH)) return t ?? {};
+    const { [POD_TEMPLATE_HASH]: _hash, ...rest } = labels;
+    return { ...t, metadata: { ...t.metadata, labels: Object.keys(rest).length === 0 ? undefined : rest } };
   };
-  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+  return jsonEqual(strip(a), strip(b));
 }
 
 export function revisionOf(rs: ReplicaSet): number {
