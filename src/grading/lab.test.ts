@@ -1,31 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { z } from 'zod';
 import { ImageBehaviorSchema } from '../sim/kubelet/image-schema.ts';
-import type { ImageBehavior } from '../sim/kubelet/images.ts';
 import { LabError, parseLab } from './lab.ts';
 import { simBackendFor } from './runner.ts';
 
+/** A valid value for a catalog field, from its schema, so that a field added to the catalog is tested here too. */
+function sample(schema: z.ZodType): unknown {
+  if (schema instanceof z.ZodOptional) return sample(schema.unwrap() as z.ZodType);
+  if (schema instanceof z.ZodNumber) return 1;
+  if (schema instanceof z.ZodString) return '/data';
+  if (schema instanceof z.ZodBoolean) return true;
+  if (schema instanceof z.ZodArray) return [sample(schema.element as z.ZodType)];
+  throw new Error(`no sample for ${schema.constructor.name}`);
+}
+
 /** One value of every field the image catalog supports (src/sim/kubelet/image-schema.ts). */
-const EVERY_FIELD: Required<ImageBehavior> = {
-  pullSeconds: 1,
-  startSeconds: 2,
-  ports: [8080],
-  healthPaths: ['/healthz'],
-  memoryMi: 64,
-  cpuMillicoresIdle: 5,
-  cpuMillicoresPerRps: 2,
-  latencyMs: 10,
-  logs: ['up'],
-  crashAfterSeconds: 300,
-  exitAfterSeconds: 400,
-  exitCode: 3,
-  hangAfterSeconds: 30,
-  shutdownSeconds: 4,
-  requiresEnv: ['DB_URL'],
-  requiresFiles: ['/etc/app/config'],
-  dataPath: '/data',
-  shell: true,
-};
+const EVERY_FIELD = Object.fromEntries(Object.entries(ImageBehaviorSchema.shape).map(([k, v]) => [k, sample(v as z.ZodType)]));
 
 function labYaml(images: Record<string, unknown>): string {
   return stringify({
@@ -43,8 +34,7 @@ function labYaml(images: Record<string, unknown>): string {
 
 describe('lab.yaml images', () => {
   it('accept every field of the simulator image catalog', () => {
-    // The test's value covers the whole catalog schema, so a field added there is tested here too.
-    expect(Object.keys(EVERY_FIELD).sort()).toEqual(Object.keys(ImageBehaviorSchema.shape).sort());
+    expect(Object.keys(EVERY_FIELD)).toContain('hangAfterSeconds');
     const lab = parseLab('lab.yaml', labYaml({ 'shop/app:1': EVERY_FIELD }));
     expect(lab.images['shop/app:1']).toEqual(EVERY_FIELD);
   });
