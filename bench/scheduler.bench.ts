@@ -32,7 +32,7 @@ function context(): SimContext {
   const store = new Store(clock, rng);
   const api = new Api(store, clock, rng);
   const events = new EventRecorder(store, clock);
-  return { clock, rng, store, api, events, images: new ImageCatalog(), volumeData: new Map() };
+  return { clock, rng, store, api, events, images: new ImageCatalog(), volumeData: new Map(), imageStarts: new Map() };
 }
 
 function namespace(ctx: SimContext, name: string): void {

@@ -109,7 +109,7 @@ export class Cluster {
     const api = new Api(store, clock, rng);
     const events = new EventRecorder(store, clock);
     const images = new ImageCatalog(options.images);
-    this.ctx = { clock, rng, store, api, events, images, volumeData: new Map() };
+    this.ctx = { clock, rng, store, api, events, images, volumeData: new Map(), imageStarts: new Map() };
     this.taskBudget = options.taskBudget ?? 2_000_000;
 
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {

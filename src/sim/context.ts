@@ -15,4 +15,6 @@ export interface SimContext {
   images: ImageCatalog;
   /** What simulated apps wrote to persistent volumes: PV name → when and by which pod (for `dataPath` images). */
   volumeData: Map<string, { writtenAtMs: number; by: string }>;
+  /** How many containers of each image (`repository:tag`) have started, for flaky images (`failFirstRuns`). */
+  imageStarts: Map<string, number>;
 }

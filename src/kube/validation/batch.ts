@@ -27,8 +27,10 @@ export function validateJobSpec(spec: unknown, errs: Errors): void {
   const meta = asMap(template.metadata, errs.at('template', 'metadata')) ?? {};
   validateLabels(meta.labels, errs.at('template', 'metadata', 'labels'));
   const policy = (asMap(template.spec, errs.at('template', 'spec')) ?? {}).restartPolicy;
-  // A Job's pods must end: restartPolicy Always is not allowed (and it has no default here).
-  if (policy === undefined || policy === 'Always') errs.at('template', 'spec', 'restartPolicy').notSupported(policy ?? '', ['OnFailure', 'Never']);
+  // A Job's pods must end: Always (the Pod default) is refused as a missing value, another value as
+  // unsupported (validateJobSpec, since kubernetes/kubernetes#95747 in v1.20).
+  if (policy === undefined || policy === 'Always' || policy === '') errs.at('template', 'spec', 'restartPolicy').required(text('유효한 값: "OnFailure", "Never"', 'valid values: "OnFailure", "Never"'));
+  else if (policy !== 'OnFailure' && policy !== 'Never') errs.at('template', 'spec', 'restartPolicy').notSupported(policy, ['OnFailure', 'Never']);
   const selector = asMap(s.selector, errs.at('selector'));
   if (selector && s.manualSelector === true && !matchesSelector(selector as Json, meta.labels as Record<string, string> | undefined)) {
     errs.at('template', 'metadata', 'labels').invalid(meta.labels ?? {}, text('`selector`가 템플릿의 `labels`와 맞지 않는다', '`selector` does not match template `labels`'));
@@ -45,6 +47,7 @@ export function validateCronJobSpec(spec: unknown, errs: Errors): void {
   if (!schedule) errs.at('schedule').required();
   else if (!isCronSchedule(schedule)) errs.at('schedule').invalid(schedule, text('올바른 크론 일정이 아니다 (분 시 일 월 요일, 예: "*/5 * * * *")', 'unparseable cron schedule (expected 5 fields: minute hour day-of-month month day-of-week, e.g. "*/5 * * * *")'));
   const tz = asString(s.timeZone, errs.at('timeZone'));
+  if (tz !== undefined) validateTimeZone(tz, errs.at('timeZone'));
   if (schedule && tz === undefined && /TZ=|CRON_TZ=/.test(schedule)) errs.at('schedule').invalid(schedule, text('TZ는 schedule이 아니라 timeZone 필드로 지정한다', 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
   const policy = asString(s.concurrencyPolicy, errs.at('concurrencyPolicy'));
   if (policy !== undefined && !(CONCURRENCY as readonly string[]).includes(policy)) errs.at('concurrencyPolicy').notSupported(policy, CONCURRENCY);
@@ -52,6 +55,34 @@ export function validateCronJobSpec(spec: unknown, errs: Errors): void {
   const jobTemplate = asMap(s.jobTemplate, errs.at('jobTemplate'));
   if (!jobTemplate) errs.at('jobTemplate').required();
   else validateJobSpec(jobTemplate.spec, errs.at('jobTemplate', 'spec'));
+}
+
+/** IANA naming rules, with digits and '+' tolerated for legacy names (validTimeZoneCharacters). */
+const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
+
+/** validateTimeZone; `time.LoadLocation` is played by the runtime's IANA database (Intl). */
+function validateTimeZone(tz: string, errs: Errors): void {
+  if (tz === '') {
+    errs.invalid(tz, text('timeZone은 비우지 않은 문자열이거나 생략해야 한다', 'timeZone must be nil or non-empty string'));
+    return;
+  }
+  const unknown = text(`알 수 없는 시간대 ${tz}`, `unknown time zone ${tz}`);
+  if (tz.split('/').some((part) => part === '.' || part === '..' || part.startsWith('-') || !TIME_ZONE_PART.test(part))) {
+    errs.invalid(tz, unknown);
+    return;
+  }
+  if (tz.toLowerCase() === 'local') {
+    errs.invalid(tz, text('timeZone은 https://www.iana.org/time-zones 에 정의된 명시적인 시간대여야 한다', 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'));
+    return;
+  }
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    resolved = '';
+  }
+  // Zone names are file names to LoadLocation, so "asia/seoul" is not "Asia/Seoul" (Intl ignores case).
+  if (resolved === '' || (resolved !== tz && resolved.toLowerCase() === tz.toLowerCase())) errs.invalid(tz, unknown);
 }
 
 const FIELD = /^(\*|\?|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?)*$/;

@@ -60,6 +60,27 @@ describe('CronJob', () => {
     expect(c.list('Job')).toEqual([]);
   });
 
+  it('reads the schedule in its timeZone and stamps the Job with the scheduled time in that zone', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([cronJob({ schedule: '0 2 * * *', timeZone: 'Asia/Seoul' })]);
+    // The cluster starts at 2026-01-01T00:00:00Z, 09:00 in Seoul: 02:00 in Seoul is 17:00 UTC.
+    c.advance('16h59m');
+    expect(c.list('Job')).toEqual([]);
+    c.advance('2m');
+    const [job] = c.list<Job>('Job');
+    expect(job!.metadata!.annotations!['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-02T02:00:00+09:00');
+    expect(c.get<CronJob>('CronJob', 'report')!.status!.lastScheduleTime).toBe('2026-01-01T17:00:00Z');
+  });
+
+  // pkg/apis/batch/validation/validation.go validateTimeZone
+  it('refuses a time zone that does not exist', () => {
+    const c = createCluster({ nodes: 1 });
+    expect(c.apply([cronJob({ timeZone: 'Asia/Seol' })])[0]!.error!.message).toBe('CronJob.batch "report" is invalid: spec.timeZone: Invalid value: "Asia/Seol": unknown time zone Asia/Seol');
+    expect(c.apply([cronJob({ timeZone: 'Local' })])[0]!.error!.message).toBe('CronJob.batch "report" is invalid: spec.timeZone: Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones');
+    expect(c.apply([cronJob({ timeZone: 'asia/seoul' })])[0]!.error!.reason).toBe('Invalid');
+    expect(c.apply([cronJob({ timeZone: 'Etc/UTC' })])[0]!.error).toBeUndefined();
+  });
+
   it('refuses a schedule that is not cron', () => {
     const c = createCluster({ nodes: 1 });
     expect(c.apply([cronJob({ schedule: 'every 5 minutes' })])[0]!.error!.reason).toBe('Invalid');

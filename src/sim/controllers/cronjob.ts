@@ -111,7 +111,7 @@ export class CronJobController {
         name,
         namespace: owner.metadata.namespace,
         labels: { ...(template.metadata?.labels ?? {}) },
-        annotations: { ...(template.metadata?.annotations ?? {}), [SCHEDULED_TIMESTAMP]: this.ctx.clock.timestamp(scheduledMs) },
+        annotations: { ...(template.metadata?.annotations ?? {}), [SCHEDULED_TIMESTAMP]: rfc3339In(this.ctx.clock.epochMs + scheduledMs, cj.spec!.timeZone ?? 'UTC') },
         ownerReferences: [newControllerRef(owner)],
       },
       spec: structuredClone(template.spec),
@@ -139,6 +139,20 @@ export class CronJobController {
 
 function reference(job: Job): ObjectReference {
   return { kind: 'Job', apiVersion: 'batch/v1', namespace: job.metadata?.namespace, name: job.metadata?.name, uid: job.metadata?.uid, resourceVersion: job.metadata?.resourceVersion };
+}
+
+/**
+ * `scheduledTime.In(timeZoneLocation).Format(time.RFC3339)` (getJobFromTemplate2): the wall time in
+ * the CronJob's time zone with its offset, "Z" when the offset is zero.
+ */
+function rfc3339In(epochMs: number, timeZone: string): string {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const p = Object.fromEntries(format.formatToParts(new Date(epochMs)).map((part) => [part.type, part.value]));
+  const wallMs = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const offset = Math.round((wallMs - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const zone = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${zone}`;
 }
 
 /** The next scheduled instant strictly after `afterMs`, in simulation milliseconds. */

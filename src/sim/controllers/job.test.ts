@@ -50,6 +50,49 @@ describe('Job', () => {
     expect(c.events({ kind: 'Job', reason: 'BackoffLimitExceeded' })[0]!.message).toBe('Job has reached the specified backoff limit');
   });
 
+  it('without completions, lets running pods finish once one has succeeded and starts no new one', () => {
+    const c = createCluster({ nodes: 2 });
+    c.apply([job({ parallelism: 1 }, ['sh', '-c', 'sleep 10'])]);
+    c.advance('5s');
+    // A second pod joins at 5 s; the first succeeds at about 11 s, the second at about 16 s.
+    c.apply([job({ parallelism: 2 }, ['sh', '-c', 'sleep 10'])]);
+    c.advance('8s');
+    expect(c.get<Job>('Job', 'pi')!.status).toMatchObject({ succeeded: 1, active: 1 });
+    c.advance('10s');
+    const j = c.get<Job>('Job', 'pi')!;
+    expect(j.status).toMatchObject({ succeeded: 2, active: 0 });
+    expect(conditionsOf(j)).toContain('Complete:CompletionsReached');
+    expect(c.events({ kind: 'Job', reason: 'SuccessfulDelete' })).toEqual([]);
+    expect(c.list<Pod>('Pod')).toHaveLength(2);
+  });
+
+  it('tolerates a flaky first attempt within backoffLimit: a new pod with Never, a restart with OnFailure', () => {
+    const images = { 'shop/report:1.0': { pullSeconds: 1, exitAfterSeconds: 30, failFirstRuns: 1 } };
+    const flaky = (spec: Record<string, unknown>, restartPolicy: string): KubeObject => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi' },
+      spec: { ...spec, template: { spec: { restartPolicy, containers: [{ name: 'report', image: 'shop/report:1.0' }] } } },
+    });
+    const never = createCluster({ nodes: 1, images });
+    never.apply([flaky({ completions: 2, backoffLimit: 1 }, 'Never')]);
+    never.advance('3m');
+    expect(never.get<Job>('Job', 'pi')!.status).toMatchObject({ succeeded: 2, failed: 1 });
+    // OnFailure counts the restart: backoffLimit 1 is already reached by one restart (pastBackoffLimitOnFailure).
+    const onFailure = createCluster({ nodes: 1, images });
+    onFailure.apply([flaky({ completions: 2, backoffLimit: 1 }, 'OnFailure')]);
+    onFailure.advance('3m');
+    expect(conditionsOf(onFailure.get<Job>('Job', 'pi')!)).toContain('Failed:BackoffLimitExceeded');
+    const onFailure2 = createCluster({ nodes: 1, images });
+    onFailure2.apply([flaky({ completions: 2, backoffLimit: 2 }, 'OnFailure')]);
+    onFailure2.advance('3m');
+    expect(onFailure2.get<Job>('Job', 'pi')!.status).toMatchObject({ succeeded: 2, failed: 0 });
+    const none = createCluster({ nodes: 1, images });
+    none.apply([flaky({ completions: 2, backoffLimit: 0 }, 'Never')]);
+    none.advance('3m');
+    expect(conditionsOf(none.get<Job>('Job', 'pi')!)).toContain('Failed:BackoffLimitExceeded');
+  });
+
   it('fails when activeDeadlineSeconds passes and stops its pods', () => {
     const c = createCluster({ nodes: 1 });
     c.apply([job({ activeDeadlineSeconds: 30 }, ['sleep', '3600'])]);
@@ -88,9 +131,11 @@ describe('Job', () => {
     expect(c.list('Pod')).toEqual([]);
   });
 
+  // pkg/apis/batch/validation/validation.go validateJobSpec: Always (the Pod default) reads as a missing value.
   it('refuses restartPolicy Always and a changed template', () => {
     const c = createCluster({ nodes: 1 });
-    expect(c.apply([job({}, ['true'], 'Always')])[0]!.error!.message).toBe('Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"');
+    expect(c.apply([job({}, ['true'], 'Always')])[0]!.error!.message).toBe('Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+    expect(c.apply([job({}, ['true'], 'Sometimes', 'other')])[0]!.error!.message).toContain('spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "OnFailure", "Never"');
     c.apply([job({}, ['sleep', '100'])]);
     expect(c.apply([job({}, ['sleep', '200'])])[0]!.error!.message).toMatch(/^Job\.batch "pi" is invalid: spec\.template: Invalid value: .*: field is immutable$/);
   });

@@ -104,9 +104,10 @@ export class JobController {
       return;
     }
 
-    // manageJob: keep min(parallelism, completions - succeeded) pods active.
+    // manageJob: keep min(parallelism, completions - succeeded) pods active. Without completions (a work
+    // queue), once a pod has succeeded no new pod starts, but those running are left to finish.
     const parallelism = spec.parallelism ?? 1;
-    const want = completions === undefined || completions === null ? (succeeded > 0 ? 0 : parallelism) : Math.max(0, Math.min(parallelism, completions - succeeded));
+    const want = completions === undefined || completions === null ? (succeeded > 0 ? active.length : parallelism) : Math.max(0, Math.min(parallelism, completions - succeeded));
     if (active.length > want) {
       for (const p of sortForDeletion(active, this.ctx.clock).slice(0, active.length - want)) this.deletePod(obj, p);
     } else if (active.length < want) {

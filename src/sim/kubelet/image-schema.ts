@@ -16,6 +16,7 @@ export const ImageBehaviorSchema = z
     crashAfterSeconds: z.number().nonnegative().optional(),
     exitAfterSeconds: z.number().nonnegative().optional(),
     exitCode: z.number().int().min(0).max(255).optional(),
+    failFirstRuns: z.number().int().nonnegative().optional(),
     hangAfterSeconds: z.number().nonnegative().optional(),
     shutdownSeconds: z.number().nonnegative().optional(),
     requiresEnv: z.array(z.string()).optional(),

@@ -27,6 +27,12 @@ export interface ImageBehavior {
   /** The process runs to completion after this many seconds, with `exitCode` (default 0): a batch job. */
   exitAfterSeconds?: number;
   exitCode?: number;
+  /**
+   * A flaky app: the first N containers of this image started in the cluster fail, exiting with code 1
+   * when a normal run would end (`exitAfterSeconds`; at once without it); later ones run normally.
+   * A dependency that refuses the first attempts, such as a database still waking up.
+   */
+  failFirstRuns?: number;
   /** The process keeps running but stops answering (probes time out) this many seconds after start: a hang. */
   hangAfterSeconds?: number;
   /** Seconds the process needs to exit after SIGTERM (default 0); past the grace period it is killed. */

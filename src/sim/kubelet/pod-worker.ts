@@ -258,7 +258,7 @@ export class PodWorker {
       ? { exitAfterMs: 0, exitCode: 1, logs: [`error: required environment variable ${missingEnv} is not set`] }
       : missingFile
         ? { exitAfterMs: 0, exitCode: 1, logs: [`error: open ${missingFile}: no such file or directory`] }
-        : programFor(behavior, c.spec.command ?? [], c.spec.args ?? []);
+        : programFor(behavior, c.spec.command ?? [], c.spec.args ?? [], this.countStart(c.spec.image ?? ''));
     if (behavior.dataPath) {
       const volume = volumeAt(this.pod, c.spec, behavior.dataPath, this.ctx.store);
       const earlier = volume ? this.ctx.volumeData.get(volume) : undefined;
@@ -277,6 +277,15 @@ export class PodWorker {
       c.runTimers.push(clock.after(program.exitAfterMs, () => this.exited(c, program.exitCode)));
     }
     this.writeStatus();
+  }
+
+  /** Counts a start of `image` in the cluster; returns how many containers of it started before. */
+  private countStart(image: string): number {
+    const ref = parseImage(image);
+    const key = `${ref.repository}:${ref.tag}`;
+    const before = this.ctx.imageStarts.get(key) ?? 0;
+    this.ctx.imageStarts.set(key, before + 1);
+    return before;
   }
 
   /** A container's process ended (on its own, OOM-killed, or stopped by the kubelet). */

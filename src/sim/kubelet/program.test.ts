@@ -34,4 +34,11 @@ describe('what a catalog image runs', () => {
     expect(programFor({ exitAfterSeconds: 20 })).toMatchObject({ exitAfterMs: 20_000, exitCode: 0 });
     expect(programFor({ exitAfterSeconds: 20, exitCode: 4 })).toMatchObject({ exitCode: 4 });
   });
+
+  it('a flaky app fails its first runs in the cluster with exit code 1, then succeeds', () => {
+    const flaky = { exitAfterSeconds: 20, failFirstRuns: 2 };
+    expect(programFor(flaky, [], [], 0)).toMatchObject({ exitAfterMs: 20_000, exitCode: 1 });
+    expect(programFor(flaky, [], [], 1)).toMatchObject({ exitAfterMs: 20_000, exitCode: 1 });
+    expect(programFor(flaky, [], [], 2)).toMatchObject({ exitAfterMs: 20_000, exitCode: 0 });
+  });
 });

@@ -14,9 +14,13 @@ export interface Program {
   logs: string[];
 }
 
-export function programFor(behavior: ImageBehavior, command: readonly string[] = [], args: readonly string[] = []): Program {
+/** `startedBefore`: how many containers of this image the cluster started before this one (for `failFirstRuns`). */
+export function programFor(behavior: ImageBehavior, command: readonly string[] = [], args: readonly string[] = [], startedBefore = 0): Program {
   if (behavior.shell) return runShell([...command, ...args]);
   const logs = [...(behavior.logs ?? [])];
+  if (startedBefore < (behavior.failFirstRuns ?? 0)) {
+    return { exitAfterMs: (behavior.exitAfterSeconds ?? 0) * 1000, exitCode: 1, logs: [...logs, 'error: transient failure, exiting with code 1'] };
+  }
   if (behavior.exitAfterSeconds !== undefined) return { exitAfterMs: behavior.exitAfterSeconds * 1000, exitCode: behavior.exitCode ?? 0, logs };
   if (behavior.crashAfterSeconds !== undefined) return { exitAfterMs: behavior.crashAfterSeconds * 1000, exitCode: behavior.exitCode ?? 1, logs };
   return { exitCode: 0, logs };

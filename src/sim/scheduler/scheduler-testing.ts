@@ -101,7 +101,7 @@ export class SchedulerHarness {
     const store = new Store(clock, rng);
     const api = new Api(store, clock, rng);
     const events = new EventRecorder(store, clock);
-    this.ctx = { clock, rng, store, api, events, images: new ImageCatalog(), volumeData: new Map() };
+    this.ctx = { clock, rng, store, api, events, images: new ImageCatalog(), volumeData: new Map(), imageStarts: new Map() };
     for (const ns of ['default', 'kube-system']) this.namespace(ns);
     this.scheduler = new Scheduler(this.ctx, options);
   }
