@@ -40,8 +40,10 @@ export function formatFieldError(e: FieldError): Text {
   const path = formatFieldPath(e.path);
   // Decoding errors are reported in the decoder's own words.
   if (e.type === 'FieldValueUnknown' || e.type === 'FieldValueTypeInvalid') return e.detail;
-  const shown = e.type === 'FieldValueRequired' || e.type === 'FieldValueForbidden' || e.value === undefined ? '' : `${JSON.stringify(e.value)}: `;
-  return text(`${path}: ${TYPE_TEXT[e.type].ko}: ${shown}${e.detail.ko}`, `${path}: ${TYPE_TEXT[e.type].en}: ${shown}${e.detail.en}`);
+  // ErrorBody (k8s.io/apimachinery/pkg/util/validation/field/errors.go): the type, the bad value, then the detail, each only when there is one.
+  const shown = e.type === 'FieldValueRequired' || e.type === 'FieldValueForbidden' || e.value === undefined ? '' : `: ${JSON.stringify(e.value)}`;
+  const body = (lang: 'ko' | 'en'): string => `${path}: ${TYPE_TEXT[e.type][lang]}${shown}${e.detail[lang] ? `: ${e.detail[lang]}` : ''}`;
+  return text(body('ko'), body('en'));
 }
 
 /** Collects errors while walking an object; `at(...)` narrows the path. */

@@ -15,6 +15,7 @@ import { validateObjectMeta, type NameRule } from './meta.ts';
 import { dns1035Label, dns1123Label, dns1123Subdomain } from './names.ts';
 import { validatePodSpec } from './pod.ts';
 import { validateServiceSpec } from './service.ts';
+import { validatePersistentVolumeClaimSpec } from './storage.ts';
 import { text } from '../text.ts';
 import { formatFieldPath } from '../position.ts';
 import { strictDecode } from '../schema/strict-decode.ts';
@@ -40,6 +41,7 @@ const SPEC_RULES: Record<string, (spec: unknown, errs: Errors) => void> = {
   CronJob: validateCronJobSpec,
   HorizontalPodAutoscaler: validateHpaSpec,
   PodDisruptionBudget: validatePdbSpec,
+  PersistentVolumeClaim: validatePersistentVolumeClaimSpec,
 };
 
 /** Strict decoding errors as field errors (src/kube/schema/strict-decode.ts). */

@@ -22,7 +22,7 @@ describe('validation', () => {
   });
 
   it('requires a selector', () => {
-    expect(messages(deployment({ template: TEMPLATE }))).toEqual(['spec.selector: Required value: ']);
+    expect(messages(deployment({ template: TEMPLATE }))).toEqual(['spec.selector: Required value']);
   });
 
   it('refuses maxSurge and maxUnavailable both 0', () => {
@@ -47,8 +47,8 @@ describe('validation', () => {
     );
     expect(errs).toEqual([
       'spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
-      'spec.template.spec.containers[1].name: Duplicate value: "a": ',
-      'spec.template.spec.containers[1].image: Required value: ',
+      'spec.template.spec.containers[1].name: Duplicate value: "a"',
+      'spec.template.spec.containers[1].image: Required value',
     ]);
   });
 
@@ -61,8 +61,8 @@ describe('validation', () => {
   it('checks Service ports and requires names when there are several', () => {
     const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80 }, { port: 0, targetPort: 'Http' }] } };
     expect(messages(svc)).toEqual([
-      'spec.ports[0].name: Required value: ',
-      'spec.ports[1].name: Required value: ',
+      'spec.ports[0].name: Required value',
+      'spec.ports[1].name: Required value',
       'spec.ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive',
       'spec.ports[1].targetPort: Invalid value: "Http": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
     ]);
@@ -78,7 +78,7 @@ describe('validation', () => {
 
   it('has every message in Korean too', () => {
     const errs = validateObject(deployment({ template: TEMPLATE }));
-    expect(formatFieldError(errs[0]!).ko).toBe('spec.selector: 필수 값: ');
+    expect(formatFieldError(errs[0]!).ko).toBe('spec.selector: 필수 값');
   });
 });
 
@@ -119,5 +119,24 @@ describe('HorizontalPodAutoscaler validation', () => {
     expect(messages(hpa({ minReplicas: 3, maxReplicas: 2 }))).toEqual(['spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`']);
     expect(messages(hpa({ maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }] }))).toEqual(['spec.metrics[0].resource.target.averageUtilization: Required value: must set either a target raw value or a target utilization']);
     expect(messages(hpa({ minReplicas: 2, maxReplicas: 10 }))).toEqual([]);
+  });
+});
+
+// pkg/apis/core/validation/validation.go ValidatePersistentVolumeClaimSpec
+describe('PersistentVolumeClaim validation', () => {
+  const pvc = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec });
+
+  it('requires an access mode and a positive storage request', () => {
+    expect(messages(pvc({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }))).toEqual([]);
+    expect(messages(pvc({}))).toEqual(['spec.accessModes: Required value: at least 1 access mode is required', 'spec.resources.requests.storage: Required value']);
+    expect(messages(pvc({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '0' } } }))).toEqual(['spec.resources.requests.storage: Invalid value: "0": must be greater than zero']);
+  });
+
+  it('takes ReadWriteOncePod only alone, and only the four access modes', () => {
+    const storage = { requests: { storage: '1Gi' } };
+    expect(messages(pvc({ accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'], resources: storage }))).toEqual(['spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes']);
+    expect(messages(pvc({ accessModes: ['ReadWriteSome'], resources: storage }))).toEqual([
+      'spec.accessModes: Unsupported value: "ReadWriteSome": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"',
+    ]);
   });
 });

@@ -58,6 +58,20 @@ describe('StatefulSet', () => {
     expect(c.list('PersistentVolumeClaim')).toHaveLength(2);
   });
 
+  it('accepts a claim template without a storage request, but creates neither the claim nor the pod (stateful_pod_control.go)', () => {
+    const c = createCluster({ nodes: 2, images });
+    const [applied] = c.apply([sts(2, { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }] })]);
+    expect(applied!.error).toBeUndefined();
+    c.advance('30s');
+    expect(c.list('PersistentVolumeClaim')).toEqual([]);
+    expect(c.list('Pod')).toEqual([]);
+    const failed = [...new Set(c.events({ kind: 'StatefulSet', reason: 'FailedCreate' }).map((e) => e.message))];
+    expect(failed).toEqual([
+      'create Claim data-db-0 for Pod db-0 in StatefulSet db failed error: PersistentVolumeClaim "data-db-0" is invalid: spec.resources.requests.storage: Required value',
+      'create Pod db-0 in StatefulSet db failed error: failed to create PVC data-db-0: PersistentVolumeClaim "data-db-0" is invalid: spec.resources.requests.storage: Required value',
+    ]);
+  });
+
   it('scales down from the highest ordinal, one at a time', () => {
     // The database takes 2 s to shut down, so each deletion can be seen before the next one starts.
     const c = createCluster({ nodes: 2, images: { 'shop/db': { ...images['shop/db'], shutdownSeconds: 2 } } });

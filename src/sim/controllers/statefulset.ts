@@ -135,6 +135,9 @@ export class StatefulSetController {
     const podSpec = structuredClone(spec.template.spec!);
     podSpec.hostname = name;
     if (spec.serviceName) podSpec.subdomain = spec.serviceName;
+    // The claims first; a claim the API server refuses (e.g. no storage request) keeps the pod from being
+    // created, and the set is synced again later (stateful_pod_control.go CreateStatefulPod, recordClaimEvent).
+    const failed: string[] = [];
     for (const template of spec.volumeClaimTemplates ?? []) {
       const claimName = `${template.metadata?.name}-${owner.metadata.name}-${ordinal}`;
       if (!this.ctx.store.get('PersistentVolumeClaim', claimName, owner.metadata.namespace)) {
@@ -144,11 +147,22 @@ export class StatefulSetController {
           metadata: { name: claimName, namespace: owner.metadata.namespace, labels: { ...(spec.selector.matchLabels ?? {}) } },
           spec: structuredClone(template.spec),
         };
-        this.ctx.api.create(claim as unknown as KubeObject);
-        this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${name} in StatefulSet ${owner.metadata.name} success`, COMPONENT);
+        try {
+          this.ctx.api.create(claim as unknown as KubeObject);
+          this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${name} in StatefulSet ${owner.metadata.name} success`, COMPONENT);
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          failed.push(`failed to create PVC ${claimName}: ${e.message}`);
+          this.ctx.events.record(owner, 'Warning', 'FailedCreate', `create Claim ${claimName} for Pod ${name} in StatefulSet ${owner.metadata.name} failed error: ${e.message}`, COMPONENT);
+        }
       }
       const volumes = (podSpec.volumes ?? []).filter((v) => v.name !== template.metadata?.name);
       podSpec.volumes = [...volumes, { name: template.metadata!.name!, persistentVolumeClaim: { claimName } }];
+    }
+    if (failed.length > 0) {
+      this.ctx.events.record(owner, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${owner.metadata.name} failed error: ${failed.length === 1 ? failed[0] : `[${failed.join(', ')}]`}`, COMPONENT);
+      this.queue.addAfter(keyFor(owner), 10_000);
+      return;
     }
     const pod: Pod = {
       apiVersion: 'v1',
