@@ -12,6 +12,7 @@ import { decodeErrors, validateObject } from '../kube/validation/index.ts';
 import { admit } from '../sim/admission/index.ts';
 import { alreadyExists, ApiError, invalid, namespaceNotFound, notFound, undecodable } from '../sim/api-error.ts';
 import type { Clock } from '../sim/clock.ts';
+import { beforeUpdate } from '../sim/registry/before-update.ts';
 import { STRATEGIES } from '../sim/registry/strategies.ts';
 import type { Store } from '../sim/store.ts';
 
@@ -51,9 +52,10 @@ export function dryRunUpdate(store: Store, input: KubeObject): KubeObject {
   const obj = prepare(store, input);
   const old = store.get(obj.kind, obj.metadata.name ?? '', obj.metadata.namespace);
   if (!old) throw notFound(obj.kind, info.group, obj.metadata.name ?? '');
-  const errors = [...validateObject(obj), ...(STRATEGIES[obj.kind]?.validateUpdate?.(obj, old) ?? [])];
+  const metaErrors = beforeUpdate(obj, old);
+  const errors = [...metaErrors, ...validateObject(obj), ...(STRATEGIES[obj.kind]?.validateUpdate?.(obj, old) ?? [])];
   if (errors.length > 0) throw invalid(obj.kind, info.group, obj.metadata.name ?? '', errors);
-  const next: KubeObject = { ...obj, metadata: { ...old.metadata, ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
+  const next: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
   if (old.status !== undefined) next.status = old.status;
   return next;
 }

@@ -73,9 +73,6 @@ export function applyPatch(type: Exclude<PatchType, 'apply'>, current: unknown, 
   }
 }
 
-/** Metadata a client sets: absent in a request body means removed, not kept. */
-const USER_METADATA = ['labels', 'annotations', 'finalizers', 'ownerReferences'] as const;
-
 export class Registry {
   readonly cluster: Cluster;
 
@@ -177,7 +174,6 @@ export class Registry {
 
   /** An update of the main resource from a full object: managedFields, then the API's update. */
   private write(live: KubeObject, obj: KubeObject, options: WriteOptions): KubeObject {
-    for (const k of USER_METADATA) if (!(k in obj.metadata)) (obj.metadata as Record<string, unknown>)[k] = undefined;
     const requested = obj.metadata.managedFields;
     if (requested === undefined || JSON.stringify(requested) === JSON.stringify(live.metadata.managedFields)) {
       const preview = applyDefaults({ ...obj, metadata: { ...obj.metadata } });

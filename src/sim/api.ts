@@ -9,6 +9,7 @@ import { lookupKind, lookupKindAnyVersion, type KindInfo } from '../kube/kinds.t
 import type { KubeObject } from '../kube/object.ts';
 import { decodeErrors, validateObject, type FieldError } from '../kube/validation/index.ts';
 import { STRATEGIES } from './registry/strategies.ts';
+import { beforeUpdate, shouldDeleteDuringUpdate } from './registry/before-update.ts';
 import { ServiceAllocator } from './registry/service-allocator.ts';
 import { text } from '../kube/text.ts';
 import { admit } from './admission/index.ts';
@@ -81,23 +82,28 @@ export class Api {
     return this.store.create(obj);
   }
 
-  /** Replaces spec and metadata; status is kept from the stored object (the main resource ignores status). */
+  /**
+   * Replaces the object with the one sent, metadata included (registry/before-update.ts says what the
+   * server carries over); status is kept from the stored object (the main resource ignores status).
+   */
   update(input: KubeObject): KubeObject {
     const info = this.info(input);
     const obj = this.prepare(input, info);
     const old = this.store.get(obj.kind, obj.metadata.name ?? '', obj.metadata.namespace);
     if (!old) throw notFound(obj.kind, info.group, obj.metadata.name ?? '');
+    const metaErrors = beforeUpdate(obj, old);
     STRATEGIES[obj.kind]?.prepareForUpdate?.(obj);
-    this.validate(obj, info, STRATEGIES[obj.kind]?.validateUpdate?.(obj, old) ?? []);
+    this.validate(obj, info, [...metaErrors, ...(STRATEGIES[obj.kind]?.validateUpdate?.(obj, old) ?? [])]);
     if (obj.kind === 'Service') {
       const errors = this.services.allocate(obj, old);
       if (errors.length > 0) throw invalid(obj.kind, info.group, obj.metadata.name!, errors);
     }
-    const next: KubeObject = { ...obj, metadata: { ...old.metadata, ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
+    const next: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
     if (old.status !== undefined) next.status = old.status;
     else delete next.status;
     // An update that changes nothing is not written (the storage layer's GuaranteedUpdate skips it).
     if (jsonEqual(next, old)) return old;
+    if (shouldDeleteDuringUpdate(next, old)) return this.store.remove(next.kind, next.metadata.name!, next.metadata.namespace) ?? next;
     return this.store.update(next);
   }
 
