@@ -32,6 +32,16 @@ function labYaml(images: Record<string, unknown>): string {
   });
 }
 
+describe('lab.yaml cluster', () => {
+  it('starts the simulated cluster at startTime when the lab gives one', async () => {
+    const source = labYaml({}).replace('cluster:\n', 'cluster:\n  startTime: 2026-11-26T16:50:00Z\n');
+    const backend = simBackendFor(parseLab('lab.yaml', source)).create();
+    await backend.apply([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }]);
+    expect((await backend.get<{ metadata: { creationTimestamp?: string } }>('ConfigMap', 'c'))?.metadata.creationTimestamp).toBe('2026-11-26T16:50:00Z');
+    expect(() => parseLab('lab.yaml', labYaml({}).replace('cluster:\n', 'cluster:\n  startTime: tomorrow\n'))).toThrow(LabError);
+  });
+});
+
 describe('lab.yaml images', () => {
   it('accept every field of the simulator image catalog', () => {
     expect(Object.keys(EVERY_FIELD)).toContain('hangAfterSeconds');

@@ -22,7 +22,13 @@ export const LabSchema = z
     /** Instructions shown above the lab panel (Markdown), per language. */
     instructions: TextSchema,
     tasks: z.array(z.object({ text: TextSchema, points: z.number().positive() }).strict()).min(1),
-    cluster: z.object({ nodes: z.array(NodeSpecSchema).min(1) }).strict(),
+    cluster: z
+      .object({
+        nodes: z.array(NodeSpecSchema).min(1),
+        /** The wall-clock instant the simulated cluster starts at (RFC 3339), for labs about schedules. */
+        startTime: z.iso.datetime({ offset: true }).optional(),
+      })
+      .strict(),
     images: ImageCatalogSchema.default({}),
     seed: z.number().int().nonnegative().default(1),
     submission: z.object({ files: z.array(z.string().min(1)).min(1) }).strict(),
