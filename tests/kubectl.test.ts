@@ -154,6 +154,14 @@ for (const k of FOUND) {
       expect(d.metadata.generation).toBe(2);
     });
 
+    step('explain reads the field types from the OpenAPI v3 schemas', async () => {
+      const strategy = await ok('explain', 'deployment.spec.strategy');
+      expect(strategy).toMatch(/^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n/);
+      expect(strategy).toContain('FIELD: strategy <DeploymentStrategy>');
+      expect(strategy).toMatch(/^ {2}rollingUpdate\t<RollingUpdateDeployment>$/m);
+      expect(await ok('explain', 'pods.spec.containers.ports')).toMatch(/^ {2}containerPort\t<integer> -required-$/m);
+    });
+
     step('rollout status returns when the rollout completes', async () => {
       const out = await ok('rollout', 'status', 'deploy/web', '-n', ns, '--timeout=60s');
       expect(out).toMatch(/deployment "web" successfully rolled out\n$/);

@@ -137,6 +137,11 @@ function gvPath(group: string, version: string): string {
   return group === '' ? `api/${version}` : `apis/${group}/${version}`;
 }
 
+/** handler3 computeETag: the SHA-512 of the JSON, in upper-case hex. */
+function etag(body: string): string {
+  return createHash('sha512').update(body).digest('hex').toUpperCase();
+}
+
 const documents = new Map<string, { body: string; hash: string }>();
 
 /**
@@ -167,19 +172,29 @@ export function openApiDocument(path: string, schemas = true): { body: string; h
     components: { schemas: schemas ? components([...defs, ...extra.filter(isStruct)]) : {} },
   };
   const body = JSON.stringify(doc);
-  const hash = createHash('sha512').update(body).digest('hex').slice(0, 128).toUpperCase();
-  const entry = { body, hash };
+  const entry = { body, hash: etag(body) };
   documents.set(key, entry);
   return entry;
 }
 
-/** The `/openapi/v3` index: every group version with the URL of its document. */
-export function openApiIndex(schemas = true): unknown {
+/** The URL the index gives for a group version's document: `/openapi/v3/<gv>?hash=<ETag>` (handler3 constructServerRelativeURL). */
+export function openApiUrl(path: string, hash: string): string {
+  return `/openapi/v3/${path}?hash=${hash}`;
+}
+
+const indexes = new Map<boolean, { body: string; hash: string }>();
+
+/** The `/openapi/v3` index: every group version with the URL of its document; JSON text and its hash. */
+export function openApiIndex(schemas = true): { body: string; hash: string } {
+  const cached = indexes.get(schemas);
+  if (cached) return cached;
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const gv of groupVersions()) {
     const p = gvPath(gv.group, gv.version);
-    const doc = openApiDocument(p, schemas)!;
-    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${doc.hash}` };
+    paths[p] = { serverRelativeURL: openApiUrl(p, openApiDocument(p, schemas)!.hash) };
   }
-  return { paths };
+  const body = JSON.stringify({ paths });
+  const entry = { body, hash: etag(body) };
+  indexes.set(schemas, entry);
+  return entry;
 }

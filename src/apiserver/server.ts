@@ -14,7 +14,8 @@ import type { Cluster } from '../sim/cluster.ts';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
 import { writeJson, writeStatus, writeText } from './http-io.ts';
 import { aggregatedDiscoveryVersion } from './negotiate.ts';
-import { openApiDocument, openApiIndex } from './openapi.ts';
+import { openApiIndex } from './openapi.ts';
+import { serveOpenApiV3 } from './openapi-handler.ts';
 import { handleMetrics, METRICS_GROUP, METRICS_VERSION } from './metrics-api.ts';
 import { handleOrchestra } from './orchestra-endpoint.ts';
 import { Registry } from './registry.ts';
@@ -101,17 +102,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         if (aggregated) return writeJson(res, 200, aggregatedDiscovery(legacy, aggregated), aggregatedContentType(aggregated));
         return writeJson(res, 200, legacy ? apiVersions(address) : apiGroupList());
       }
-      case '/openapi/v3':
-        readOnly();
-        return writeJson(res, 200, openApiIndex(schemas));
       case '/openapi/v2':
         throw noSuchPath();
     }
-    if (path.startsWith('/openapi/v3/')) {
+    if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) {
       readOnly();
-      const doc = openApiDocument(path.slice('/openapi/v3/'.length), schemas);
-      if (!doc) throw noSuchPath();
-      return writeJson(res, 200, doc.body, 'application/json', { Etag: `"${doc.hash}"`, ...(url.searchParams.has('hash') ? { 'Cache-Control': 'public, immutable' } : {}) });
+      return serveOpenApiV3(req, res, path, url.searchParams, schemas);
     }
     const parts = path.split('/').filter((p) => p !== '');
     if (parts[0] === 'api' && parts.length === 2) {

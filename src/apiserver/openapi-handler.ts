@@ -1,0 +1,77 @@
+/**
+ * Serving `/openapi/v3` as kube-openapi's handler3 does (kubernetes/kube-openapi pkg/handler3/handler.go,
+ * HandleDiscovery and HandleGroupVersion), so kubectl's HTTP cache (~/.kube/cache/http) works:
+ * - the index carries an ETag (the SHA-512 of its JSON) and lists each group version as
+ *   `serverRelativeURL: /openapi/v3/<gv>?hash=<ETag of that document>`;
+ * - a group-version document answers with its ETag and `Vary: Accept`; asked with the right `?hash=`
+ *   it adds `Cache-Control: public, immutable` and `Expires` one year ahead, so a client with a warm
+ *   cache reads it from disk without asking again; a stale hash gets a 301 to the current URL;
+ * - `If-None-Match` with the current ETag gets 304 Not Modified (http.ServeContent).
+ * Only JSON is served: a client accepting nothing but the protobuf form gets 406, where upstream would
+ * encode the document in gnostic's protobuf (kubectl and client-node ask for JSON).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseMediaTypes } from './negotiate.ts';
+import { openApiDocument, openApiIndex, openApiUrl } from './openapi.ts';
+import { noSuchPath } from './status.ts';
+
+type Headers = Record<string, string>;
+
+/** http.ServeContent's checkIfNoneMatch: `*` or any listed entity tag, compared weakly. */
+function notModified(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+function send(req: IncomingMessage, res: ServerResponse, body: string, headers: Headers): void {
+  if (notModified(req, headers.Etag!)) {
+    // A 304 carries the caching headers but not the body's Content-Type or Content-Length.
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), ...headers });
+  res.end(body);
+}
+
+/** Whether the Accept header admits JSON (handler3 offers application/json, then the protobuf form). */
+function acceptsJson(accept: string | undefined): boolean {
+  const types = parseMediaTypes(accept || '*/*');
+  return types.some((m) => m.type === 'application/json' || m.type === 'application/*' || m.type === '*/*');
+}
+
+/** `/openapi/v3` (the index) and `/openapi/v3/<api/v1 | apis/g/v>`. */
+export function serveOpenApiV3(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, schemas: boolean): void {
+  if (path === '/openapi/v3') {
+    const index = openApiIndex(schemas);
+    // The API server's WithCacheControl filter sets `no-cache, private` on what sets no Cache-Control.
+    return send(req, res, index.body, { Etag: `"${index.hash}"`, 'Cache-Control': 'no-cache, private' });
+  }
+  const gv = path.slice('/openapi/v3/'.length);
+  const doc = openApiDocument(gv, schemas);
+  if (!doc) throw noSuchPath();
+  if (!acceptsJson(req.headers.accept)) {
+    res.writeHead(406, { Vary: 'Accept', 'Cache-Control': 'no-cache, private', 'Content-Length': '0' });
+    res.end();
+    return;
+  }
+  const headers: Headers = { Etag: `"${doc.hash}"`, Vary: 'Accept', 'Cache-Control': 'no-cache, private' };
+  const hash = query.get('hash');
+  if (hash) {
+    if (hash !== doc.hash) {
+      res.writeHead(301, { Location: openApiUrl(gv, doc.hash), 'Cache-Control': 'no-cache, private', 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    headers['Cache-Control'] = 'public, immutable';
+    // "the maximum value of one year from the request, effectively indicating that the cache never expires"
+    const expires = new Date();
+    expires.setUTCFullYear(expires.getUTCFullYear() + 1);
+    headers.Expires = expires.toUTCString();
+  }
+  send(req, res, doc.body, headers);
+}
