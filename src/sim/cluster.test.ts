@@ -35,7 +35,9 @@ describe('Deployment → ReplicaSet → Pods (pkg/controller/deployment, pkg/con
     ]);
     expect(new Set(pods.map((p) => p.status?.podIP)).size).toBe(3);
     const d = c.get<Deployment>('Deployment', 'web')!;
-    expect(d.status).toMatchObject({ observedGeneration: 1, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3, unavailableReplicas: 0 });
+    expect(d.status).toMatchObject({ observedGeneration: 1, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 });
+    // DeploymentStatus counts are omitempty: no unavailable pod, no unavailableReplicas field.
+    expect(d.status).not.toHaveProperty('unavailableReplicas');
     expect(d.status!.conditions!.map((x) => [x.type, x.status, x.reason])).toEqual(
       expect.arrayContaining([
         ['Available', 'True', 'MinimumReplicasAvailable'],

@@ -25,6 +25,7 @@ import {
   sumSpecReplicas,
   sumStatus,
 } from './deployment-util.ts';
+import { omitZero } from './omit-zero.ts';
 import { controllerRef, isControlledBy, newControllerRef } from './owner.ts';
 import { keyFor, splitKey, WorkQueue } from './work-queue.ts';
 
@@ -356,15 +357,18 @@ export class DeploymentController {
     const all = newRs ? [newRs, ...old] : old;
     const replicas = d.spec?.replicas ?? 1;
     const available = sumStatus(all, 'availableReplicas');
-    const status: DeploymentStatus = {
+    const total = sumStatus(all, 'replicas');
+    const updated = newRs?.status?.replicas ?? 0;
+    // apps/v1 DeploymentStatus: every count is `omitempty`, so a zero is left out of the object.
+    const status: DeploymentStatus = omitZero({
       observedGeneration: current.metadata.generation,
-      replicas: sumStatus(all, 'replicas'),
-      updatedReplicas: newRs?.status?.replicas ?? 0,
+      replicas: total,
+      updatedReplicas: updated,
       readyReplicas: sumStatus(all, 'readyReplicas'),
       availableReplicas: available,
       unavailableReplicas: Math.max(0, replicas - available),
       ...(prev.collisionCount !== undefined ? { collisionCount: prev.collisionCount } : {}),
-    };
+    });
     const now = this.ctx.clock.timestamp();
     const conditions = [...(prev.conditions ?? [])];
     const hasMin = available >= replicas - maxUnavailable(d);
@@ -376,12 +380,12 @@ export class DeploymentController {
     });
     const rsName = newRs?.metadata?.name ?? '';
     const progressing = conditions.find((c) => c.type === 'Progressing');
-    const complete = status.updatedReplicas === replicas && status.replicas === replicas && available === replicas && (status.observedGeneration ?? 0) >= (current.metadata.generation ?? 0);
+    const complete = updated === replicas && total === replicas && available === replicas && (status.observedGeneration ?? 0) >= (current.metadata.generation ?? 0);
     const deadline = d.spec?.progressDeadlineSeconds ?? 600;
     // progress.go syncRolloutStatus isCompleteDeployment: once the rollout has completed
     // (NewReplicaSetAvailable) and no old pods remain, progress is no longer estimated, even if pods
     // later lose readiness and regain it.
-    const completedBefore = status.replicas === status.updatedReplicas && progressing?.reason === 'NewReplicaSetAvailable';
+    const completedBefore = total === updated && progressing?.reason === 'NewReplicaSetAvailable';
     if (d.spec?.paused || completedBefore) {
       // progress.go: a paused or completed deployment reports no progress and never times out.
     } else if (complete && newRs) {

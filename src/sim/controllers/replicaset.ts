@@ -9,6 +9,7 @@ import type { KubeObject } from '../../kube/object.ts';
 import { matchesSelector } from '../../kube/selector.ts';
 import { ApiError } from '../api-error.ts';
 import type { SimContext } from '../context.ts';
+import { omitZero } from './omit-zero.ts';
 import { controllerRef, isControlledBy, newControllerRef } from './owner.ts';
 import { sortForDeletion } from './pod-ranking.ts';
 import { isPodActive, isPodAvailable, isPodReady } from './pod-util.ts';
@@ -140,7 +141,8 @@ export class ReplicaSetController {
       .list('Pod', owner.metadata.namespace)
       .map((o) => o as unknown as Pod)
       .filter((p) => isControlledBy(p, owner) && isPodActive(p));
-    const status = {
+    // apps/v1 ReplicaSetStatus: `replicas` is always written; the other counts are `omitempty`.
+    const status = omitZero({
       replicas: owned.length,
       fullyLabeledReplicas: owned.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata?.labels?.[k] === v)).length,
       readyReplicas: owned.filter(isPodReady).length,
@@ -148,7 +150,7 @@ export class ReplicaSetController {
       observedGeneration: owner.metadata.generation,
       // replica_set_utils.go calculateStatus: the failure condition is added once and kept while failures go on.
       ...(failure ? { conditions: [rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure') ?? { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: failure, lastTransitionTime: this.ctx.clock.timestamp() }] } : {}),
-    };
+    }, ['replicas']);
     const current = this.ctx.store.get('ReplicaSet', owner.metadata.name!, owner.metadata.namespace);
     if (current && JSON.stringify(current.status) !== JSON.stringify(status)) this.ctx.api.updateStatus(current, status);
   }
