@@ -8,11 +8,14 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
-import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
-import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
-import { podsOfDeployment } from '../src/grading/queries.ts';
-import { milliCpu } from '../src/kube/quantity.ts';
+import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject } from '../src/grading/index.ts';
+import { describeBlocked, hpaState, type HpaState } from '../src/grading/hpa.ts';
+import { perSubmission } from '../src/grading/per-submission.ts';
+import { namespaceOf as nsOf, podsOfDeployment } from '../src/grading/queries.ts';
+import { clusterMilliCpu, cpuRequestAt as requestAt, podCpuRequest as podRequest } from '../src/grading/resources.ts';
+import { lastSecond, percent, shareForFailureRate as shareFor, sumTraffic, type TrafficSecond } from '../src/grading/traffic.ts';
 import { matchesLabelMap } from '../src/kube/selector.ts';
 
 const NAME = 'web';
@@ -23,21 +26,6 @@ const NORMAL_RPS = 800;
 const SPIKE_RPS = 4 * NORMAL_RPS;
 /** The HPA needs a few syncs (15 s each) before the replicas can be held to its bounds. */
 const BOUNDS_FROM = 60;
-/** The share of the points a failure rate earns: at most 1 %, all; under 2.5 %, 3/4; under 5 %, 1/2; under 10 %, 1/4. */
-function shareFor(rate: number): number {
-  if (rate <= 0.01) return 1;
-  if (rate < 0.025) return 0.75;
-  if (rate < 0.05) return 0.5;
-  if (rate < 0.1) return 0.25;
-  return 0;
-}
-
-interface HpaState {
-  desired: number;
-  utilization?: number;
-  /** A condition that explains why the HPA does not (or cannot) do more, if any. */
-  blocked?: { type: string; reason: string; message: string };
-}
 
 interface Observed {
   run: ScenarioRun;
@@ -46,12 +34,10 @@ interface Observed {
   service?: SubmittedObject<Service>;
   replicas: Sample<number>[];
   hpaState: Sample<HpaState | undefined>[];
-  traffic: Sample<{ ok: number; failed: number }>[];
+  traffic: Sample<TrafficSecond>[];
   /** The pods of the Deployment as the API server stored them (defaults filled in), at the end. */
   pods: Pod[];
 }
-
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 
 function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
   const all = ctx.objects<Deployment>('Deployment');
@@ -69,17 +55,6 @@ function serviceFor(ctx: CheckContext, d: SubmittedObject<Deployment> | undefine
   return all.find((s) => matchesLabelMap(s.object.spec?.selector, labels)) ?? all.find((s) => s.object.metadata.name === NAME);
 }
 
-const observations = new WeakMap<CheckContext, Promise<Observed>>();
-
-function observe(ctx: CheckContext): Promise<Observed> {
-  let o = observations.get(ctx);
-  if (!o) {
-    o = spike(ctx);
-    observations.set(ctx, o);
-  }
-  return o;
-}
-
 /** Normal traffic, then four times as much, recorded every second. */
 async function spike(ctx: CheckContext): Promise<Observed> {
   const run = await ctx.scenario();
@@ -89,28 +64,9 @@ async function spike(ctx: CheckContext): Promise<Observed> {
   const name = d?.object.metadata.name ?? NAME;
   const ns = d ? nsOf(d.object) : 'default';
   await run.probe('replicas', async (b) => (await b.get<Deployment>('Deployment', name, ns))?.spec?.replicas ?? 0);
-  await run.probe('hpa', async (b): Promise<HpaState | undefined> => {
-    if (!h) return undefined;
-    const live = await b.get<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', h.object.metadata.name!, nsOf(h.object));
-    if (!live?.status) return undefined;
-    const conditions = live.status.conditions ?? [];
-    const blocked =
-      conditions.find((c) => c.type === 'AbleToScale' && c.status === 'False') ??
-      conditions.find((c) => c.type === 'ScalingActive' && c.status === 'False') ??
-      conditions.find((c) => c.type === 'ScalingLimited' && c.status === 'True');
-    const utilization = live.status.currentMetrics?.find((m) => m.resource?.name === 'cpu')?.resource?.current.averageUtilization;
-    return {
-      desired: live.status.desiredReplicas ?? 0,
-      ...(utilization !== undefined ? { utilization } : {}),
-      ...(blocked ? { blocked: { type: blocked.type, reason: blocked.reason ?? '', message: blocked.message ?? '' } } : {}),
-    };
-  });
+  await run.probe('hpa', (b) => (h ? hpaState(b, h.object.metadata.name!, nsOf(h.object)) : undefined));
   const sim = run.sim;
-  const key = s ? `${nsOf(s.object)}/${s.object.metadata.name}` : '';
-  await run.probe('traffic', () => {
-    const last = sim?.traffic.lastSecond.get(key);
-    return { ok: last?.ok ?? 0, failed: last?.failed ?? 0 };
-  });
+  await run.probe('traffic', () => lastSecond(s ? sim : undefined, nsOf(s?.object ?? {}), s?.object.metadata.name ?? ''));
   const observed: Observed = {
     run,
     ...(d ? { deployment: d } : {}),
@@ -118,7 +74,7 @@ async function spike(ctx: CheckContext): Promise<Observed> {
     ...(s ? { service: s } : {}),
     replicas: run.timeline<number>('replicas'),
     hpaState: run.timeline<HpaState | undefined>('hpa'),
-    traffic: run.timeline<{ ok: number; failed: number }>('traffic'),
+    traffic: run.timeline<TrafficSecond>('traffic'),
     pods: [],
   };
   if (!sim) return observed;
@@ -131,29 +87,10 @@ async function spike(ctx: CheckContext): Promise<Observed> {
   return observed;
 }
 
+/** The spike, run once per submission; every check reads the same timeline. */
+const observe = perSubmission(spike);
+
 const simOnly = (): Outcome => skip(text('트래픽 시나리오는 시뮬레이터에서만 돌린다.', 'the traffic scenario runs on the simulator only.'));
-
-/** Where a container's CPU request is, or would go. */
-function requestAt(d: SubmittedObject<Deployment>, i: number, c: Container | undefined): SourcePosition {
-  const base = ['spec', 'template', 'spec', 'containers', i] as const;
-  if (c?.resources?.requests) return d.at([...base, 'resources', 'requests']);
-  if (c?.resources) return d.at([...base, 'resources']);
-  return d.at([...base]);
-}
-
-/** The CPU the cluster's nodes offer, in millicores (lab.yaml, cluster.nodes). */
-function clusterMilliCpu(ctx: CheckContext): number {
-  return ctx.lab.cluster.nodes.reduce((n, node) => n + (milliCpu(node.cpu ?? '2') ?? 0), 0);
-}
-
-/** The CPU request of one pod of the Deployment as submitted (requests default to limits), in millicores. */
-function podRequest(d: SubmittedObject<Deployment> | undefined): number {
-  return (d?.object.spec?.template?.spec?.containers ?? []).reduce((n, c) => n + (milliCpu(c.resources?.requests?.cpu ?? c.resources?.limits?.cpu) ?? 0), 0);
-}
-
-function describeBlocked(b: HpaState['blocked']): Text {
-  return b ? text(` HPA 상태: ${b.type}=${b.type === 'ScalingLimited' ? 'True' : 'False'} (${b.reason}): ${b.message}.`, ` HPA status: ${b.type}=${b.type === 'ScalingLimited' ? 'True' : 'False'} (${b.reason}): ${b.message}.`) : text('', '');
-}
 
 export default defineGrader({
   lab: 'scale-with-hpa',
@@ -275,7 +212,7 @@ export default defineGrader({
         const min = h.object.spec?.minReplicas ?? 1;
         const max = h.object.spec?.maxReplicas ?? 0;
         const request = podRequest(deploymentOf(ctx));
-        const capacity = clusterMilliCpu(ctx);
+        const capacity = clusterMilliCpu(ctx.lab);
         const fits = request === 0 ? Number.POSITIVE_INFINITY : Math.floor(capacity / request);
         const minAt = h.object.spec?.minReplicas === undefined ? h.at(['spec']) : h.at(['spec', 'minReplicas']);
         const maxAt = h.at(['spec', 'maxReplicas']);
@@ -382,11 +319,8 @@ export default defineGrader({
         if (refused) return refused;
         if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
         const during = o.traffic.filter((s) => s.t > SPIKE_AT);
-        const ok = during.reduce((n, s) => n + s.value.ok, 0);
-        const failed = during.reduce((n, s) => n + s.value.failed, 0);
-        const total = ok + failed;
-        const rate = total === 0 ? 1 : failed / total;
-        const pct = `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+        const { total, failed, rate } = sumTraffic(during);
+        const pct = percent(rate);
         const msg = text(
           `t=${SPIKE_AT}초부터 t=${END}초까지 초당 ${SPIKE_RPS}개씩 보낸 요청 ${total}개 중 ${failed}개(${pct})가 실패했다.`,
           `of the ${total} requests sent at ${SPIKE_RPS} a second between t=${SPIKE_AT} s and t=${END} s, ${failed} (${pct}) failed.`,

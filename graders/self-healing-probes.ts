@@ -18,8 +18,10 @@ import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container, Pod, Probe, Service } from 'kubernetes-types/core/v1';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
-import { isRunningAndReady, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
+import { perSubmission } from '../src/grading/per-submission.ts';
+import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
 import type { ScenarioRun } from '../src/grading/scenario.ts';
+import { lastSecond, type TrafficSecond } from '../src/grading/traffic.ts';
 import { matchesLabelMap } from '../src/kube/selector.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
 
@@ -52,10 +54,8 @@ interface Observed {
   catalogService?: string;
   catalogPods: Sample<PodState[]>[];
   cartPods: Sample<PodState[]>[];
-  traffic: Sample<{ ok: number; failed: number }>[];
+  traffic: Sample<TrafficSecond>[];
 }
-
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 
 function deploymentRunning(ctx: CheckContext, repository: string, name: string): SubmittedObject<Deployment> | undefined {
   const all = ctx.objects<Deployment>('Deployment');
@@ -82,18 +82,6 @@ function podStates(pods: Pod[], clockParse: (t: string | undefined) => number): 
   });
 }
 
-const observations = new WeakMap<CheckContext, Promise<Observed | undefined>>();
-
-/** Runs the scenario once per submission; every check reads the same timeline. */
-function observe(ctx: CheckContext): Promise<Observed | undefined> {
-  let o = observations.get(ctx);
-  if (!o) {
-    o = runScenario(ctx);
-    observations.set(ctx, o);
-  }
-  return o;
-}
-
 async function runScenario(ctx: CheckContext): Promise<Observed | undefined> {
   const hangAfter = ctx.lab.images[CART_REF]?.hangAfterSeconds;
   if (hangAfter === undefined) throw new Error(`lab.yaml: image ${CART_REF} needs hangAfterSeconds`);
@@ -110,11 +98,7 @@ async function runScenario(ctx: CheckContext): Promise<Observed | undefined> {
     run.probe(name, async (b) => (d ? podStates(await podsOfDeployment(b, d.object.metadata.name!, nsOf(d.object)), parse) : []));
   await watch('catalog', catalog);
   await watch('cart', cart);
-  const key = svc ? `${nsOf(svc.object)}/${svc.object.metadata.name}` : '';
-  await run.probe('traffic', () => {
-    const s = sim.traffic.lastSecond.get(key);
-    return { ok: s?.ok ?? 0, failed: s?.failed ?? 0 };
-  });
+  await run.probe('traffic', () => lastSecond(svc ? sim : undefined, nsOf(svc?.object ?? {}), svc?.object.metadata.name ?? ''));
   await run.advance(`${TRAFFIC_AT}s`);
   if (svc) sim.setTraffic({ service: svc.object.metadata.name!, namespace: nsOf(svc.object), rps: RPS });
   await run.advance(`${SCALE_AT - TRAFFIC_AT}s`);
@@ -131,9 +115,12 @@ async function runScenario(ctx: CheckContext): Promise<Observed | undefined> {
     ...(svc ? { catalogService: svc.object.metadata.name! } : {}),
     catalogPods: run.timeline<PodState[]>('catalog'),
     cartPods: run.timeline<PodState[]>('cart'),
-    traffic: run.timeline<{ ok: number; failed: number }>('traffic'),
+    traffic: run.timeline<TrafficSecond>('traffic'),
   };
 }
+
+/** Runs the scenario once per submission; every check reads the same timeline. */
+const observe = perSubmission(runScenario);
 
 const simOnly = (): Outcome => skip(text('이 시나리오는 시뮬레이터에서만 돌린다.', 'this scenario runs on the simulator only.'));
 

@@ -12,10 +12,13 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
-import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
-import { podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import type { CheckContext, Outcome, Sample, ScenarioRun, SubmittedObject, Text } from '../src/grading/index.ts';
+import { perSubmission } from '../src/grading/per-submission.ts';
+import { namespaceOf as nsOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { judgeReadinessProbe } from '../src/grading/readiness.ts';
+import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
+import { lastSecond, percent, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { matchesLabelMap } from '../src/kube/selector.ts';
-import { resolveFenceposts } from '../src/sim/controllers/deployment-util.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
 
 const IMAGE = 'shop/web';
@@ -45,12 +48,10 @@ interface Observed {
   stored?: Deployment;
   endpoints: Sample<number>[];
   rollout: Sample<RolloutState>[];
-  traffic: Sample<{ ok: number; failed: number }>[];
+  traffic: Sample<TrafficSecond>[];
   /** Why the new image could not be set, if it could not. */
   setImageError?: string;
 }
-
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 
 function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
   const all = ctx.objects<Deployment>('Deployment');
@@ -67,18 +68,6 @@ function containerOf(d: SubmittedObject<Deployment>): { c: Container; i: number 
   const containers = d.object.spec?.template?.spec?.containers ?? [];
   const i = containers.findIndex((c) => parseImage(c.image ?? '').repository === IMAGE);
   return i >= 0 ? { c: containers[i]!, i } : undefined;
-}
-
-const observations = new WeakMap<CheckContext, Promise<Observed>>();
-
-/** Runs the rollout scenario once per submission; every check reads the same timeline. */
-function observe(ctx: CheckContext): Promise<Observed> {
-  let o = observations.get(ctx);
-  if (!o) {
-    o = rollout(ctx);
-    observations.set(ctx, o);
-  }
-  return o;
 }
 
 async function rollout(ctx: CheckContext): Promise<Observed> {
@@ -107,10 +96,7 @@ async function rollout(ctx: CheckContext): Promise<Observed> {
     return { replicas: st.replicas ?? 0, updated: st.updatedReplicas ?? 0, available: st.availableReplicas ?? 0, done };
   });
   const sim = run.sim;
-  await run.probe('traffic', () => {
-    const last = sim?.traffic.lastSecond.get(`${nsOf(s?.object ?? {})}/${svc}`);
-    return { ok: last?.ok ?? 0, failed: last?.failed ?? 0 };
-  });
+  await run.probe('traffic', () => lastSecond(sim, nsOf(s?.object ?? {}), svc));
   const observed: Observed = {
     run,
     ...(d ? { deployment: d } : {}),
@@ -118,7 +104,7 @@ async function rollout(ctx: CheckContext): Promise<Observed> {
     ...(container ? { container } : {}),
     endpoints: run.timeline<number>('endpoints'),
     rollout: run.timeline<RolloutState>('rollout'),
-    traffic: run.timeline<{ ok: number; failed: number }>('traffic'),
+    traffic: run.timeline<TrafficSecond>('traffic'),
   };
   if (!sim) return observed;
   await run.advance(`${TRAFFIC_AT}s`);
@@ -139,6 +125,9 @@ async function rollout(ctx: CheckContext): Promise<Observed> {
   return observed;
 }
 
+/** Runs the rollout scenario once per submission; every check reads the same timeline. */
+const observe = perSubmission(rollout);
+
 /** The checks that need the scenario: the Deployment, the Service and a scenario on the simulator. */
 async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
   const o = await observe(ctx);
@@ -150,16 +139,6 @@ async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: Submitt
   if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
   return { o, d };
 }
-
-/** Where the strategy says what it says: maxUnavailable, the strategy, or the spec when there is none. */
-function strategyAt(d: SubmittedObject<Deployment>): SourcePosition {
-  const st = d.object.spec?.strategy;
-  if (st?.type === 'Recreate') return d.at(['spec', 'strategy', 'type']);
-  if (st?.rollingUpdate?.maxUnavailable !== undefined) return d.at(['spec', 'strategy', 'rollingUpdate', 'maxUnavailable']);
-  return st ? d.at(['spec', 'strategy']) : d.at(['spec']);
-}
-
-const sum = (xs: Sample<{ ok: number; failed: number }>[], k: 'ok' | 'failed'): number => xs.reduce((n, s) => n + s.value[k], 0);
 
 export default defineGrader({
   lab: 'zero-downtime-rollout',
@@ -191,35 +170,7 @@ export default defineGrader({
           const at = d.at(['spec', 'template', 'spec', 'containers']);
           return fail(text(`디플로이먼트 ${d.object.metadata.name}에 ${IMAGE} 이미지를 쓰는 컨테이너가 없다 (${formatPosition(at)}).`, `Deployment ${d.object.metadata.name} has no container running ${IMAGE} (${formatPosition(at)}).`), [at]);
         }
-        const { c, i } = container;
-        const base = ['spec', 'template', 'spec', 'containers', i] as const;
-        const probe = c.readinessProbe;
-        if (!probe) {
-          const at = d.at([...base]);
-          return fail(text(`컨테이너 ${c.name}(${formatPosition(at)})에 readinessProbe가 없다.`, `container ${c.name} (${formatPosition(at)}) has no readinessProbe.`), [at]);
-        }
-        const port = probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port;
-        const resolved = typeof port === 'string' ? c.ports?.find((p) => p.name === port)?.containerPort : port;
-        if (port !== undefined && resolved !== APP_PORT) {
-          const field = probe.httpGet ? 'httpGet' : probe.tcpSocket ? 'tcpSocket' : 'grpc';
-          const at = d.at([...base, 'readinessProbe', field, 'port']);
-          return fail(
-            text(
-              `readinessProbe가 포트 ${port}${typeof port === 'string' ? `(${resolved ?? '이름 없음'})` : ''}을(를) 확인한다 (${formatPosition(at)}): 앱은 ${APP_PORT}에서 듣는다. 이 프로브는 성공하지 않아 파드가 Ready가 되지 못한다.`,
-              `the readinessProbe checks port ${port}${typeof port === 'string' ? ` (${resolved ?? 'no such name'})` : ''} (${formatPosition(at)}); the app listens on ${APP_PORT}, so the probe never succeeds and the pods never become Ready.`,
-            ),
-            [at],
-          );
-        }
-        if (probe.httpGet && (probe.httpGet.path ?? '/') !== '/healthz') {
-          const at = d.at([...base, 'readinessProbe', 'httpGet', 'path']);
-          return fail(
-            text(`readinessProbe가 경로 ${probe.httpGet.path ?? '/'}을(를) 묻는다 (${formatPosition(at)}): 앱은 /healthz에만 200으로 답한다.`, `the readinessProbe asks path ${probe.httpGet.path ?? '/'} (${formatPosition(at)}); the app answers 200 on /healthz only.`),
-            [at],
-          );
-        }
-        const kind = probe.httpGet ? `httpGet ${probe.httpGet.path ?? '/'}` : probe.tcpSocket ? 'tcpSocket' : probe.grpc ? 'grpc' : 'exec';
-        return pass(text(`컨테이너 ${c.name}의 readinessProbe(${kind})가 앱을 확인한다.`, `the readinessProbe (${kind}) of container ${c.name} checks the app.`));
+        return judgeReadinessProbe(d, container.i, container.c, { port: APP_PORT, healthPaths: ['/healthz'] });
       },
     },
     {
@@ -256,21 +207,10 @@ export default defineGrader({
         const stored = o.stored;
         const why: Text = !stored
           ? text('', '')
-          : stored.spec?.strategy?.type === 'Recreate'
-            ? text(` 전략 Recreate는 새 파드를 만들기 전에 옛 파드를 모두 없앤다 (${formatPosition(at)}).`, ` The Recreate strategy removes every old pod before it creates new ones (${formatPosition(at)}).`)
-            : (() => {
-                const f = resolveFenceposts(stored);
-                const replicas = stored.spec?.replicas ?? 1;
-                const ru = stored.spec?.strategy?.rollingUpdate;
-                return f.maxUnavailable > 0
-                  ? text(
-                      ` maxUnavailable ${String(ru?.maxUnavailable ?? '25%')}이(가) 파드 ${replicas}개에서 ${f.maxUnavailable}개가 되어, 롤아웃이 그만큼 Ready 파드를 줄일 수 있다 (${formatPosition(at)}).`,
-                      ` maxUnavailable ${String(ru?.maxUnavailable ?? '25%')} comes to ${f.maxUnavailable} of ${replicas} pods, so the rollout may take that many Ready pods away (${formatPosition(at)}).`,
-                    )
-                  : replicas < REPLICAS
-                    ? text(` 디플로이먼트의 파드가 ${replicas}개뿐이다 (${formatPosition(d.at(['spec', 'replicas']))}).`, ` the Deployment has only ${replicas} replicas (${formatPosition(d.at(['spec', 'replicas']))}).`)
-                    : text(' 새 파드가 Ready가 되지 못했다.', ' new pods did not become Ready.');
-              })();
+          : (capacityLoss(stored, at) ??
+            ((stored.spec?.replicas ?? 1) < REPLICAS
+              ? text(` 디플로이먼트의 파드가 ${stored.spec?.replicas ?? 1}개뿐이다 (${formatPosition(d.at(['spec', 'replicas']))}).`, ` the Deployment has only ${stored.spec?.replicas ?? 1} replicas (${formatPosition(d.at(['spec', 'replicas']))}).`)
+              : text(' 새 파드가 Ready가 되지 못했다.', ' new pods did not become Ready.')));
         const witness = low ?? window[0];
         return fail(
           text(
@@ -323,24 +263,21 @@ export default defineGrader({
         const { o, d } = got;
         const before = o.traffic.filter((s) => s.t > TRAFFIC_AT && s.t <= ROLLOUT_AT);
         const during = o.traffic.filter((s) => s.t > ROLLOUT_AT);
-        const ok = sum(during, 'ok');
-        const failed = sum(during, 'failed');
-        const total = ok + failed;
-        const rate = total === 0 ? 1 : failed / total;
-        const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+        const { total, failed, rate } = sumTraffic(during);
         const head = text(
-          `t=${ROLLOUT_AT}초부터 t=${END}초까지 서비스 ${o.service!.object.metadata.name}(으)로 보낸 요청 ${total}개 중 ${failed}개(${pct(rate)})가 실패했다`,
-          `of the ${total} requests sent to Service ${o.service!.object.metadata.name} between t=${ROLLOUT_AT} s and t=${END} s, ${failed} (${pct(rate)}) failed`,
+          `t=${ROLLOUT_AT}초부터 t=${END}초까지 서비스 ${o.service!.object.metadata.name}(으)로 보낸 요청 ${total}개 중 ${failed}개(${percent(rate)})가 실패했다`,
+          `of the ${total} requests sent to Service ${o.service!.object.metadata.name} between t=${ROLLOUT_AT} s and t=${END} s, ${failed} (${percent(rate)}) failed`,
         );
-        if (total > 0 && failed === 0) return pass(text(`${head.ko}.`, `${head.en}.`));
+        const verdict = zeroDowntimeShare(during);
+        if (verdict.share === 1) return pass(text(`${head.ko}.`, `${head.en}.`));
         const c = o.container;
         const probeAt = c ? d.at(['spec', 'template', 'spec', 'containers', c.i, ...(c.c.readinessProbe ? ['readinessProbe'] : [])]) : d.at(['spec']);
-        if (sum(before, 'ok') === 0) {
+        if (sumTraffic(before).ok === 0) {
           return fail(text(`${head.ko}. 롤아웃 전(t=${TRAFFIC_AT}~${ROLLOUT_AT}초)에도 성공한 요청이 없었다: 파드가 요청을 받지 못한다 (${formatPosition(probeAt)}).`, `${head.en}. No request succeeded before the rollout either (t=${TRAFFIC_AT}–${ROLLOUT_AT} s): the pods cannot take requests (${formatPosition(probeAt)}).`), [probeAt]);
         }
-        const outage = during.find((s) => s.value.failed > 0 && s.value.ok === 0);
+        const outage = verdict.outage;
         if (outage) {
-          const length = during.filter((s) => s.value.failed > 0 && s.value.ok === 0).length;
+          const length = verdict.outageSeconds;
           const recreate = o.stored?.spec?.strategy?.type === 'Recreate';
           const noProbe = !!c && !c.c.readinessProbe && !recreate;
           const at = noProbe ? probeAt : strategyAt(d);
@@ -357,12 +294,11 @@ export default defineGrader({
             [at],
           );
         }
-        const tier = rate < 0.01 ? 3 : rate < 0.05 ? 2 : rate < 0.1 ? 1 : 0;
         const first = during.find((s) => s.value.failed > 0);
         const why = c && !c.c.readinessProbe
           ? text(` 첫 실패는 t=${first?.t}초: readinessProbe가 없어 새 파드가 포트를 열기 전에 Ready가 되었다 (${formatPosition(probeAt)}).`, ` The first failed at t=${first?.t} s: with no readinessProbe, new pods were Ready before they opened their port (${formatPosition(probeAt)}).`)
           : text(` 첫 실패는 t=${first?.t}초.`, ` The first failed at t=${first?.t} s.`);
-        return partial(tier, 4, text(`${head.ko}.${why.ko}`, `${head.en}.${why.en}`), [probeAt]);
+        return partial(verdict.share, 1, text(`${head.ko}.${why.ko}`, `${head.en}.${why.en}`), [probeAt]);
       },
     },
   ],

@@ -53,3 +53,8 @@ export function podProblem(pod: Pod): Text | undefined {
   if (isRunningAndReady(pod)) return undefined;
   return text(`파드 ${name}이(가) 아직 ${pod.status?.phase ?? 'Pending'} 상태다`, `pod ${name} is still ${pod.status?.phase ?? 'Pending'}`);
 }
+
+/** The namespace of an object as written (default when it names none). */
+export function namespaceOf(o: { metadata?: { namespace?: string } }): string {
+  return o.metadata?.namespace ?? 'default';
+}

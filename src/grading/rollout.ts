@@ -1,0 +1,34 @@
+/** Reading a Deployment's rolling update strategy for feedback: where it is written and how much capacity it may take away. */
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import { formatPosition, type SourcePosition } from '../kube/position.ts';
+import { text, type Text } from '../kube/text.ts';
+import { resolveFenceposts } from '../sim/controllers/deployment-util.ts';
+import type { SubmittedObject } from './context.ts';
+
+/** Where the strategy says what it says: maxUnavailable, the strategy, or the spec when there is none. */
+export function strategyAt(d: SubmittedObject<Deployment>): SourcePosition {
+  const st = d.object.spec?.strategy;
+  if (st?.type === 'Recreate') return d.at(['spec', 'strategy', 'type']);
+  if (st?.rollingUpdate?.maxUnavailable !== undefined) return d.at(['spec', 'strategy', 'rollingUpdate', 'maxUnavailable']);
+  return st ? d.at(['spec', 'strategy']) : d.at(['spec']);
+}
+
+/**
+ * Why the strategy of the Deployment as stored (defaults filled in) lets a rollout take Ready pods
+ * away, as a sentence that starts with a space: Recreate, or a maxUnavailable that resolves to more
+ * than 0 (deployment_util.go ResolveFenceposts); undefined when it keeps every pod until its
+ * replacement is available.
+ */
+export function capacityLoss(stored: Deployment, at: SourcePosition): Text | undefined {
+  if (stored.spec?.strategy?.type === 'Recreate') {
+    return text(` 전략 Recreate는 새 파드를 만들기 전에 옛 파드를 모두 없앤다 (${formatPosition(at)}).`, ` The Recreate strategy removes every old pod before it creates new ones (${formatPosition(at)}).`);
+  }
+  const f = resolveFenceposts(stored);
+  if (f.maxUnavailable === 0) return undefined;
+  const replicas = stored.spec?.replicas ?? 1;
+  const written = String(stored.spec?.strategy?.rollingUpdate?.maxUnavailable ?? '25%');
+  return text(
+    ` maxUnavailable ${written}이(가) 파드 ${replicas}개에서 ${f.maxUnavailable}개가 되어, 롤아웃이 그만큼 Ready 파드를 줄일 수 있다 (${formatPosition(at)}).`,
+    ` maxUnavailable ${written} comes to ${f.maxUnavailable} of ${replicas} pods, so the rollout may take that many Ready pods away (${formatPosition(at)}).`,
+  );
+}
