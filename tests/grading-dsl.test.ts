@@ -201,6 +201,40 @@ describe('a scenario check', () => {
   });
 });
 
+describe('scenario steps', () => {
+  it('run on the backend, say what they did, and show in the timeline at the second they were taken', async () => {
+    const outcomes: unknown[] = [];
+    let replicas: { t: number; value: number }[] = [];
+    const steps = defineGrader({
+      lab: 'first-deployment',
+      checks: [
+        {
+          id: 'steps',
+          title: text('단계', 'steps'),
+          points: 1,
+          async run(ctx) {
+            const run = await ctx.scenario();
+            await run.probe('replicas', async (b) => (await b.get<Deployment>('Deployment', 'web'))?.spec?.replicas ?? 0);
+            outcomes.push(await run.step({ name: 'advance', ms: 10_000 }));
+            outcomes.push(await run.step({ name: 'scale', args: { deployment: 'web', replicas: 5 } }));
+            outcomes.push(await run.step({ name: 'setImage', args: { deployment: 'nope', container: 'nginx', image: 'nginx:1.28' } }));
+            replicas = run.timeline<number>('replicas');
+            return pass(text('', ''));
+          },
+        },
+      ],
+    });
+    await gradeSubmission({ lab: LAB, grader: steps, files: [{ path: 'web.yaml', text: WEB }], submission: 's' });
+    expect(outcomes).toEqual([
+      { status: 'done', message: { ko: '10초가 지났다', en: '10 s passed' } },
+      { status: 'done', message: expect.objectContaining({ en: 'deployment.apps/web scaled' }) },
+      { status: 'failed', message: expect.objectContaining({ en: expect.stringContaining('deployments.apps "nope" not found') }) },
+    ]);
+    expect(replicas.at(-1)).toEqual({ t: 10, value: 5 });
+    expect(replicas.at(-2)).toEqual({ t: 9, value: 3 });
+  });
+});
+
 describe('settling until stable', () => {
   const graderFor = (quiet: string) =>
     defineGrader({

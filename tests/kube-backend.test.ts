@@ -8,16 +8,21 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { ConfigMap, Pod } from 'kubernetes-types/core/v1';
 import grader from '../graders/first-deployment.ts';
+import type { Step } from '../src/backends/backend.ts';
 import { KubeBackend, parseFieldPath } from '../src/backends/kube.ts';
 import { namespaceBase, NamespaceMap, slug } from '../src/backends/kube-namespaces.ts';
 import { unsettled } from '../src/backends/kube-settle.ts';
 import { readSubmission } from '../src/cli/read-submission.ts';
+import { defineGrader, pass } from '../src/grading/grader.ts';
 import { parseLab } from '../src/grading/lab.ts';
 import { gradeSubmission } from '../src/grading/runner.ts';
 import { kubeconfigYaml } from '../src/apiserver/kubeconfig.ts';
 import { startApiServer, type ApiServer } from '../src/apiserver/server.ts';
 import { createCluster } from '../src/sim/cluster.ts';
+import { text } from '../src/kube/text.ts';
 
 const LAB_DIR = new URL('../labs/first-deployment/', import.meta.url).pathname;
 const lab = parseLab('lab.yaml', readFileSync(join(LAB_DIR, 'lab.yaml'), 'utf8'));
@@ -101,6 +106,64 @@ describe('KubeBackend against sim serve', () => {
     ).toEqual([]);
     expect(server.cluster.ctx.store.get('Namespace', 'default')).toBeDefined();
   }, 30_000);
+});
+
+describe('scenario steps from the grading DSL, on both backends', () => {
+  /** A check that takes steps through `run.step` and reports, per step, its status and what the cluster shows after it. */
+  const stepsGrader = (log: { step: string; status: string; seen: unknown }[]) =>
+    defineGrader({
+      lab: lab.id,
+      checks: [
+        {
+          id: 'steps',
+          title: text('단계', 'steps'),
+          points: 1,
+          async run(ctx) {
+            const run = await ctx.scenario();
+            const b = run.backend;
+            const web = async () => (await b.get<Deployment>('Deployment', 'web'))?.spec;
+            const take = async (step: Step, seen: () => Promise<unknown>) => log.push({ step: step.name, status: (await run.step(step)).status, seen: await seen() });
+            await take({ name: 'advance', ms: 5_000 }, async () => (await b.list<Pod>('Pod')).length > 0);
+            await take({ name: 'apply', objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } }] }, async () => (await b.get<ConfigMap>('ConfigMap', 'settings'))?.data);
+            await take({ name: 'scale', args: { deployment: 'web', replicas: 4 } }, async () => (await web())?.replicas);
+            await take({ name: 'setImage', args: { deployment: 'web', container: 'nginx', image: 'nginx:1.28' } }, async () => (await web())?.template?.spec?.containers[0]?.image);
+            const victim = (await b.list<Pod>('Pod'))[0]!.metadata!.name!;
+            await take({ name: 'delete', args: { kind: 'Pod', name: victim } }, async () => {
+              const p = await b.get<Pod>('Pod', victim);
+              return p === undefined || p.metadata?.deletionTimestamp !== undefined;
+            });
+            await take({ name: 'failNode', args: 'node-1' }, async () => null);
+            await take({ name: 'scale', args: { deployment: 'missing', replicas: 1 } }, async () => null);
+            return pass(text('', ''));
+          },
+        },
+      ],
+    });
+
+  it('are taken on the simulator and, through the API, on a cluster; what a real cluster cannot do is skipped', async () => {
+    const read = readSubmission(join(LAB_DIR, 'solution'), lab.submission.files);
+    const common = { lab, files: read.files, rejected: read.rejected, ignored: read.ignored, submission: 'steps', lang: 'en' as const };
+    const onSim: { step: string; status: string; seen: unknown }[] = [];
+    const onKube: typeof onSim = [];
+    await gradeSubmission({ ...common, grader: stepsGrader(onSim) });
+    const kube = await gradeSubmission({
+      ...common,
+      grader: stepsGrader(onKube),
+      backend: { name: 'kube', create: () => new KubeBackend({ kubeconfig, lab: lab.id, submission: 'steps', pollMs: 50, deleteTimeoutMs: 20_000 }) },
+    });
+    expect(kube.checks[0]!.status).toBe('pass');
+    const expected = [
+      { step: 'advance', status: 'done', seen: true },
+      { step: 'apply', status: 'done', seen: { mode: 'fast' } },
+      { step: 'scale', status: 'done', seen: 4 },
+      { step: 'setImage', status: 'done', seen: 'nginx:1.28' },
+      { step: 'delete', status: 'done', seen: true },
+      { step: 'failNode', status: 'done', seen: null },
+      { step: 'scale', status: 'failed', seen: null },
+    ];
+    expect(onSim).toEqual(expected);
+    expect(onKube).toEqual(expected.map((e) => (e.step === 'failNode' ? { ...e, status: 'skipped' } : e)));
+  }, 60_000);
 });
 
 describe('KubeBackend interrupted', () => {

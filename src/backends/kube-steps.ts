@@ -9,14 +9,9 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../kube/object.ts';
 import { text, type Text } from '../kube/text.ts';
-import type { Step } from '../sim/scenario/scenario.ts';
+import type { Step, StepOutcome } from './backend.ts';
 import { KubeApiError, kindInfo, resourcePath, type KubeClient } from './kube-client.ts';
 import type { NamespaceMap } from './kube-namespaces.ts';
-
-export interface StepOutcome {
-  status: 'done' | 'skipped' | 'failed';
-  message: Text;
-}
 
 export interface StepHost {
   client: KubeClient;

@@ -17,14 +17,13 @@ import { lookupKind, lookupKindAnyVersion } from '../kube/kinds.ts';
 import { isPlainObject, type KubeObject } from '../kube/object.ts';
 import type { FieldPath } from '../kube/position.ts';
 import { text } from '../kube/text.ts';
-import type { Step } from '../sim/scenario/scenario.ts';
 import { parseDuration } from '../sim/duration.ts';
-import type { ApplyResult, ClusterBackend } from './backend.ts';
+import type { ApplyResult, ClusterBackend, Step, StepOutcome } from './backend.ts';
 import { registerCleanup } from './kube-cleanup.ts';
 import { KubeApiError, KubeClient, loadKubeConfig, resourcePath } from './kube-client.ts';
 import { ANNOTATION_SUBMISSION, LABEL_LAB, LABEL_MANAGED_BY, LABEL_SUBMISSION, MANAGED_BY, namespaceBase, NamespaceMap, slug } from './kube-namespaces.ts';
 import { unsettled, type ClusterSnapshot } from './kube-settle.ts';
-import { runKubeStep, type StepOutcome } from './kube-steps.ts';
+import { runKubeStep } from './kube-steps.ts';
 
 export interface KubeBackendOptions {
   /** Path of the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config). */

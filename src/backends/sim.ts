@@ -1,8 +1,12 @@
 /** The simulator as a ClusterBackend. */
 import type { Event } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../kube/object.ts';
+import { text } from '../kube/text.ts';
+import { ApiError } from '../sim/api-error.ts';
 import { createCluster, type Cluster, type ClusterOptions } from '../sim/cluster.ts';
-import type { ApplyResult, ClusterBackend } from './backend.ts';
+import { KubectlError } from '../sim/kubectl/kubectl-error.ts';
+import { runStep } from '../sim/scenario/steps.ts';
+import type { ApplyResult, ClusterBackend, Step, StepOutcome } from './backend.ts';
 
 export class SimBackend implements ClusterBackend {
   readonly name = 'sim' as const;
@@ -24,6 +28,22 @@ export class SimBackend implements ClusterBackend {
 
   async advance(duration: string | number): Promise<void> {
     this.cluster.advance(duration);
+  }
+
+  /** Runs a scenario step on the simulated cluster (src/sim/scenario/steps.ts); a refusal is a failed step. */
+  async step(step: Step): Promise<StepOutcome> {
+    try {
+      const done = runStep(this.cluster, step);
+      const refused = done.applied?.filter((o) => o.error) ?? [];
+      if (refused.length > 0) {
+        const why = refused.map((o) => ({ ko: `${o.kind.toLowerCase()}/${o.name}: ${o.error!.text.ko}`, en: `${o.kind.toLowerCase()}/${o.name}: ${o.error!.text.en}` }));
+        return { status: 'failed', message: text(why.map((w) => w.ko).join('\n'), why.map((w) => w.en).join('\n')) };
+      }
+      return { status: 'done', message: done.message };
+    } catch (e) {
+      if (e instanceof ApiError || e instanceof KubectlError) return { status: 'failed', message: text(`${step.name} 실패: ${e.text.ko}`, `${step.name} failed: ${e.text.en}`) };
+      throw e;
+    }
   }
 
   async get<T = KubeObject>(kind: string, name: string, namespace?: string): Promise<T | undefined> {

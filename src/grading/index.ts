@@ -8,4 +8,5 @@ export { describeMismatches, expectFields } from './expect.ts';
 export { manifestsValid } from './manifests-valid.ts';
 export { missingObject, rejectedObject } from './object-outcomes.ts';
 export { always, eventually, never, type InvariantResult, type Sample, type ScenarioRun, type Window } from './scenario.ts';
+export type { Step, StepOutcome } from '../backends/backend.ts';
 export type { Settle, SettleUntilStable } from './settle.ts';

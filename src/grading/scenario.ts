@@ -6,15 +6,17 @@
  *   const run = await ctx.scenario();
  *   run.probe('ready', async (b) => (await readyEndpoints(b, 'web')).length);
  *   await run.advance('60s');
- *   run.sim?.setImage('web', 'web', 'nginx:1.28');
+ *   await run.step({ name: 'setImage', args: { deployment: 'web', container: 'web', image: 'nginx:1.28' } });
  *   await run.advance('120s');
  *   always(run.timeline('ready'), (n) => n >= 2, { from: '60s', to: '180s' })
  *     // "ready endpoints ≥ 2 at every second between t=60 s and t=180 s"
  *
- * Steps that only the simulator has (failNode, setTraffic, setImage, rollback …) are on `run.sim`, the
- * simulated cluster, when the submission runs there.
+ * `run.step` takes the steps of scenario files (apply, scale, setImage, delete, rollback, restart,
+ * evict, drain, failNode, traffic …) on either backend; a real cluster skips what it cannot do (fail a
+ * node, send traffic) and the outcome says so. `run.sim`, the simulated cluster, is there for what only
+ * a simulator can tell (its traffic counters, scheduling explanations).
  */
-import type { ApplyResult, ClusterBackend } from '../backends/backend.ts';
+import type { ApplyResult, ClusterBackend, Step, StepOutcome } from '../backends/backend.ts';
 import { SimBackend } from '../backends/sim.ts';
 import type { Cluster } from '../sim/cluster.ts';
 import { parseDuration } from '../sim/duration.ts';
@@ -60,6 +62,20 @@ export class ScenarioRun {
       left -= step;
       for (const [name, measure] of this.probes) await this.sampleOne(name, measure);
     }
+  }
+
+  /**
+   * Takes a scenario step on the backend, then records every probe again (a sample at the same second
+   * is replaced, so the timeline shows the state after the step). `advance` steps advance as `advance` does.
+   */
+  async step(step: Step): Promise<StepOutcome> {
+    if (step.name === 'advance') {
+      await this.advance(`${step.ms}ms`);
+      return { status: 'done', message: text(`${step.ms / 1000}초가 지났다`, `${step.ms / 1000} s passed`) };
+    }
+    const outcome = await this.backend.step(step);
+    for (const [name, measure] of this.probes) await this.sampleOne(name, measure);
+    return outcome;
   }
 
   /** The recorded values of a probe, in time order. */

@@ -6,13 +6,14 @@
 import type { Event } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import type { SourcePosition } from '../../kube/position.ts';
-import { text, type Text } from '../../kube/text.ts';
+import type { Text } from '../../kube/text.ts';
 import { ApiError } from '../api-error.ts';
 import { createCluster, type ApplyOutcome, type Cluster } from '../cluster.ts';
 import { KubectlError } from '../kubectl/kubectl-error.ts';
 import type { Sample } from './sample.ts';
 import type { SchedulingExplanation } from '../scheduler/explain.ts';
 import type { Scenario, ScenarioStep } from './scenario.ts';
+import { runStep } from './steps.ts';
 
 export interface ScenarioRunError {
   /** Where the step (or manifest) is written. */
@@ -51,7 +52,7 @@ export function runScenario(scenario: Scenario): ScenarioResult {
   }
   const start: SourcePosition = { file: scenario.file, line: 1, column: 1 };
   record(errors, cluster, start, 'manifests', cluster.apply(scenario.manifests));
-  for (const s of scenario.steps) runStep(cluster, s, errors);
+  for (const s of scenario.steps) runOne(cluster, s, errors);
   const objects = cluster.ctx.store
     .kinds()
     .filter((k) => k !== 'Event')
@@ -73,66 +74,11 @@ export function runScenario(scenario: Scenario): ScenarioResult {
   };
 }
 
-function runStep(cluster: Cluster, s: ScenarioStep, errors: ScenarioRunError[]): void {
+function runOne(cluster: Cluster, s: ScenarioStep, errors: ScenarioRunError[]): void {
   const { step, position } = s;
-  const ns = (a: unknown): string => ((a as { namespace?: string }).namespace ?? 'default');
   try {
-    switch (step.name) {
-      case 'advance':
-        cluster.advance(step.ms);
-        return;
-      case 'apply':
-        record(errors, cluster, position, 'apply', cluster.apply(step.objects));
-        return;
-      default:
-        break;
-    }
-    const a = step.args as Record<string, unknown>;
-    switch (step.name) {
-      case 'delete':
-        cluster.delete(String(a.kind), String(a.name), ns(a));
-        break;
-      case 'setImage':
-        cluster.setImage(String(a.deployment), String(a.container), String(a.image), ns(a));
-        break;
-      case 'scale': {
-        const [kind, name] = a.deployment ? ['Deployment', a.deployment] : a.statefulset ? ['StatefulSet', a.statefulset] : ['ReplicaSet', a.replicaset];
-        if (!name) throw new KubectlError(text('scale에는 deployment, statefulset, replicaset 중 하나가 필요하다', 'scale needs one of deployment, statefulset or replicaset'));
-        cluster.scale(kind!, String(name), Number(a.replicas), ns(a));
-        break;
-      }
-      case 'rollback':
-        cluster.rollback(String(a.deployment), { namespace: ns(a), ...(a.toRevision !== undefined ? { toRevision: Number(a.toRevision) } : {}) });
-        break;
-      case 'restart':
-        cluster.restart(String(a.deployment), ns(a));
-        break;
-      case 'pause':
-      case 'resume':
-        cluster.pause(String(a.deployment), step.name === 'pause', ns(a));
-        break;
-      case 'failNode':
-        cluster.failNode(String(step.args));
-        break;
-      case 'recoverNode':
-        cluster.recoverNode(String(step.args));
-        break;
-      case 'cordon':
-      case 'uncordon':
-        cluster.cordon(String(step.args), step.name === 'cordon');
-        break;
-      case 'drain': {
-        const d = typeof step.args === 'string' ? { node: step.args } : (step.args as { node: string; force?: boolean });
-        cluster.drain(d.node, { ...(d.force ? { force: true } : {}) });
-        break;
-      }
-      case 'evict':
-        cluster.evict(String(a.pod), ns(a));
-        break;
-      case 'traffic':
-        cluster.setTraffic({ service: String(a.service), namespace: ns(a), rps: Number(a.rps), ...(a.via ? { via: String(a.via) } : {}), ...(a.port !== undefined ? { port: a.port as number | string } : {}) });
-        break;
-    }
+    const done = runStep(cluster, step);
+    if (done.applied) record(errors, cluster, position, 'apply', done.applied);
   } catch (e) {
     if (e instanceof ApiError) errors.push({ position, t: cluster.now, step: step.name, reason: e.reason, message: e.text });
     else if (e instanceof KubectlError) errors.push({ position, t: cluster.now, step: step.name, reason: 'KubectlError', message: e.text });
