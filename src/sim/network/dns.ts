@@ -36,10 +36,13 @@ function lookup(store: Store, fqdn: string): string[] {
     return readyAddresses(store, ns, svcName);
   }
   if (labels.length === 3) {
+    // An endpoint's hostname (ShouldSetHostname: the pod's hostname, when its subdomain is the Service's
+    // name), answered only for the Service's ready endpoints (CoreDNS plugin/kubernetes findServices).
     const [host, svcName, ns] = labels as [string, string, string];
+    const ready = new Set(readyAddresses(store, ns, svcName));
     for (const obj of store.list('Pod', ns)) {
       const pod = obj as unknown as Pod;
-      if (pod.spec?.hostname === host && pod.spec?.subdomain === svcName && pod.status?.podIP && store.get('Service', svcName, ns)) return [pod.status.podIP];
+      if (pod.spec?.hostname === host && pod.spec?.subdomain === svcName && pod.status?.podIP && ready.has(pod.status.podIP)) return [pod.status.podIP];
     }
   }
   return [];

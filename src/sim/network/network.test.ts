@@ -64,6 +64,27 @@ describe('cluster DNS', () => {
     expect(c.resolve('db').sort()).toEqual(ips);
     expect(c.resolve('db-1.db.default.svc.cluster.local')).toEqual([c.get<{ status: { podIP: string } }>('Pod', 'db-1')!.status.podIP]);
   });
+
+  it("a pod's own name exists only while it is a ready endpoint of the Service named by its subdomain (CoreDNS findServices)", () => {
+    const pg = { 'shop/pg': { pullSeconds: 1, startSeconds: 10, ports: [5432] } };
+    const c = createCluster({ nodes: 1, images: pg });
+    const set: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db' },
+      spec: { serviceName: 'db', replicas: 1, selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'pg', image: 'shop/pg:1', readinessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 1 } }] } } },
+    };
+    c.apply([svc('db', { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] }), set]);
+    c.advance('5s');
+    expect(c.get<{ status: { podIP?: string } }>('Pod', 'db-0')!.status.podIP).toBeDefined();
+    expect(c.resolve('db-0.db')).toEqual([]);
+    c.advance('20s');
+    const ip = c.get<{ status: { podIP: string } }>('Pod', 'db-0')!.status.podIP;
+    expect(c.resolve('db-0.db')).toEqual([ip]);
+    c.apply([svc('db', { clusterIP: 'None', selector: { app: 'other' }, ports: [{ port: 5432 }] })]);
+    c.advance('1s');
+    expect(c.resolve('db-0.db')).toEqual([]);
+  });
 });
 
 // kubernetes.io/docs/concepts/services-networking/ingress (path types)
