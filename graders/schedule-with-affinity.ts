@@ -20,7 +20,9 @@ import type { Node, Pod, PodAffinityTerm, Service, TopologySpreadConstraint } fr
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
-import { isRunningAndReady, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { perSubmission } from '../src/grading/per-submission.ts';
+import { isRunningAndReady, namespaceOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { lastSecond, sumTraffic, type TrafficSecond } from '../src/grading/traffic.ts';
 import type { FieldPath } from '../src/kube/position.ts';
 import { formatLabels, matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
@@ -75,10 +77,8 @@ interface Observed {
   /** When the Deployment had 6 ready pods again after the loss, if it did. */
   recoveredAt?: number;
   endpoints: Sample<number>[];
-  traffic: Sample<{ ok: number; failed: number }>[];
+  traffic: Sample<TrafficSecond>[];
 }
-
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 
 function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
   const all = ctx.objects<Deployment>('Deployment');
@@ -88,7 +88,7 @@ function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefine
 function serviceFor(ctx: CheckContext, d: SubmittedObject<Deployment> | undefined): SubmittedObject<Service> | undefined {
   const all = ctx.objects<Service>('Service');
   const labels = d?.object.spec?.template?.metadata?.labels;
-  return all.find((s) => (!d || nsOf(s.object) === nsOf(d.object)) && matchesLabelMap(s.object.spec?.selector, labels)) ?? all.find((s) => s.object.metadata.name === NAME);
+  return all.find((s) => (!d || namespaceOf(s.object) === namespaceOf(d.object)) && matchesLabelMap(s.object.spec?.selector, labels)) ?? all.find((s) => s.object.metadata.name === NAME);
 }
 
 /** The spread constraints and pod anti-affinity terms of the pod template, in file order. */
@@ -129,18 +129,6 @@ function describeRule(r: Rule): string {
   return r.kind === 'spread' ? `topologySpreadConstraints (${r.mode}, topologyKey ${r.topologyKey})` : `podAntiAffinity (${r.mode}, topologyKey ${r.topologyKey})`;
 }
 
-const observations = new WeakMap<CheckContext, Promise<Observed>>();
-
-/** Runs the zone-failure scenario once per submission; every check reads the same observations. */
-function observe(ctx: CheckContext): Promise<Observed> {
-  let o = observations.get(ctx);
-  if (!o) {
-    o = zoneFailure(ctx);
-    observations.set(ctx, o);
-  }
-  return o;
-}
-
 async function placementOf(run: ScenarioRun, name: string, ns: string, zones: Map<string, string[]>): Promise<Placement> {
   const zoneOfNode = new Map<string, string>();
   for (const [zone, nodes] of zones) for (const n of nodes) zoneOfNode.set(n, zone);
@@ -163,7 +151,7 @@ async function zoneFailure(ctx: CheckContext): Promise<Observed> {
   const d = deploymentOf(ctx);
   const s = serviceFor(ctx, d);
   const name = d?.object.metadata.name ?? NAME;
-  const ns = d ? nsOf(d.object) : 'default';
+  const ns = d ? namespaceOf(d.object) : 'default';
   const svc = s?.object.metadata.name ?? NAME;
   const zones = new Map<string, string[]>();
   for (const n of (await run.backend.list<Node>('Node')).sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!))) {
@@ -171,12 +159,9 @@ async function zoneFailure(ctx: CheckContext): Promise<Observed> {
     if (zone !== undefined) zones.set(zone, [...(zones.get(zone) ?? []), n.metadata!.name!]);
   }
   const sorted = new Map([...zones].sort(([a], [b]) => a.localeCompare(b)));
-  await run.probe('endpoints', async (b) => (await readyEndpoints(b, svc, nsOf(s?.object ?? {}))).length);
+  await run.probe('endpoints', async (b) => (await readyEndpoints(b, svc, namespaceOf(s?.object ?? {}))).length);
   const sim = run.sim;
-  await run.probe('traffic', () => {
-    const last = sim?.traffic.lastSecond.get(`${nsOf(s?.object ?? {})}/${svc}`);
-    return { ok: last?.ok ?? 0, failed: last?.failed ?? 0 };
-  });
+  await run.probe('traffic', () => lastSecond(sim, namespaceOf(s?.object ?? {}), svc));
   const observed: Observed = {
     run,
     ...(d ? { deployment: d } : {}),
@@ -184,11 +169,11 @@ async function zoneFailure(ctx: CheckContext): Promise<Observed> {
     zones: sorted,
     survivors: 0,
     endpoints: run.timeline<number>('endpoints'),
-    traffic: run.timeline<{ ok: number; failed: number }>('traffic'),
+    traffic: run.timeline<TrafficSecond>('traffic'),
   };
   if (!sim) return observed;
   await run.advance(`${TRAFFIC_AT}s`);
-  if (s) sim.setTraffic({ service: svc, namespace: nsOf(s.object), rps: RPS });
+  if (s) sim.setTraffic({ service: svc, namespace: namespaceOf(s.object), rps: RPS });
   await run.advance(`${FAIL_AT - TRAFFIC_AT}s`);
   const before = await placementOf(run, name, ns, sorted);
   observed.before = before;
@@ -209,6 +194,9 @@ async function zoneFailure(ctx: CheckContext): Promise<Observed> {
   observed.after = await placementOf(run, name, ns, sorted);
   return observed;
 }
+
+/** The zone-failure scenario, run once per submission; every check reads the same observations. */
+const observe = perSubmission(zoneFailure);
 
 /** The checks that need the scenario: the Deployment, accepted, and a scenario on the simulator. */
 async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
@@ -371,16 +359,15 @@ export default defineGrader({
         if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
         if (!o.lostZone) return fail(text(`t=${FAIL_AT}초에 Ready 파드가 하나도 없어 영역 장애를 볼 수 없다.${whyWaiting(o.before?.waiting ?? []).ko}`, `no pod was ready at t=${FAIL_AT} s, so there was no zone failure to watch.${whyWaiting(o.before?.waiting ?? []).en}`), [at]);
         const during = o.traffic.filter((s) => s.t > FAIL_AT);
-        const ok = during.reduce((n, s) => n + s.value.ok, 0);
-        const failed = during.reduce((n, s) => n + s.value.failed, 0);
+        const { total, failed } = sumTraffic(during);
         const outage = during.filter((s) => s.value.failed > 0 && s.value.ok === 0);
         const noticed = o.endpoints.filter((s) => s.t >= FAIL_AT + NOTICED_AFTER);
         const fewest = Math.min(...noticed.map((s) => s.value));
-        const lateFailed = during.filter((s) => s.t >= FAIL_AT + NOTICED_AFTER).reduce((n, s) => n + s.value.failed, 0);
+        const lateFailed = sumTraffic(during.filter((s) => s.t >= FAIL_AT + NOTICED_AFTER)).failed;
         const lost = o.before!.perZone.get(o.lostZone)!;
         const head = text(
-          `t=${FAIL_AT}초에 영역 ${o.lostZone}(Ready 파드 ${lost}개)의 노드 ${o.zones.get(o.lostZone)!.join(', ')}을(를) 끊었다. 그 뒤 요청 ${ok + failed}개 중 ${failed}개가 실패했다`,
-          `at t=${FAIL_AT} s the nodes of zone ${o.lostZone} (${lost} ready pod${lost === 1 ? '' : 's'}), ${o.zones.get(o.lostZone)!.join(', ')}, were cut off. Of the ${ok + failed} requests after that, ${failed} failed`,
+          `t=${FAIL_AT}초에 영역 ${o.lostZone}(Ready 파드 ${lost}개)의 노드 ${o.zones.get(o.lostZone)!.join(', ')}을(를) 끊었다. 그 뒤 요청 ${total}개 중 ${failed}개가 실패했다`,
+          `at t=${FAIL_AT} s the nodes of zone ${o.lostZone} (${lost} ready pod${lost === 1 ? '' : 's'}), ${o.zones.get(o.lostZone)!.join(', ')}, were cut off. Of the ${total} requests after that, ${failed} failed`,
         );
         if (outage.length > 0) {
           const left =
