@@ -19,10 +19,13 @@ import type { Deployment, DeploymentCondition, ReplicaSet } from 'kubernetes-typ
 import type { Container, Service } from 'kubernetes-types/core/v1';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
-import { readyEndpoints } from '../src/grading/queries.ts';
+import { perSubmission } from '../src/grading/per-submission.ts';
+import { namespaceOf as nsOf, readyEndpoints } from '../src/grading/queries.ts';
+import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
+import { lastSecond, percent, sumTraffic, zeroDowntimeShare } from '../src/grading/traffic.ts';
 import type { ClusterBackend } from '../src/backends/backend.ts';
 import { matchesLabelMap } from '../src/kube/selector.ts';
-import { POD_TEMPLATE_HASH, resolveFenceposts, REVISION, REVISION_HISTORY } from '../src/sim/controllers/deployment-util.ts';
+import { POD_TEMPLATE_HASH, REVISION, REVISION_HISTORY } from '../src/sim/controllers/deployment-util.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
 import { KubectlError } from '../src/sim/kubectl/kubectl-error.ts';
 
@@ -84,8 +87,6 @@ interface Observed {
   undo2?: Undo;
 }
 
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
-
 function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
   const all = ctx.objects<Deployment>('Deployment');
   return all.find((d) => (d.object.spec?.template?.spec?.containers ?? []).some((c) => parseImage(c.image ?? '').repository === IMAGE)) ?? all.find((d) => d.object.metadata.name === 'web');
@@ -142,18 +143,6 @@ async function stateOf(b: ClusterBackend, name: string, ns: string, svc: string,
 /** The ReplicaSet that carries the Deployment's current revision. */
 const currentRs = (s: State): ReplicaSetView | undefined => s.replicaSets.find((rs) => rs.revision === s.revision);
 
-const observations = new WeakMap<CheckContext, Promise<Observed>>();
-
-/** Runs the scenario once per submission; every check reads the same timeline. */
-function observe(ctx: CheckContext): Promise<Observed> {
-  let o = observations.get(ctx);
-  if (!o) {
-    o = scenario(ctx);
-    observations.set(ctx, o);
-  }
-  return o;
-}
-
 /** What kubectl printed for an error: its own words for a KubectlError, else the API error's message. */
 function errorText(e: unknown): Text {
   if (e instanceof KubectlError) return e.text;
@@ -181,8 +170,8 @@ async function scenario(ctx: CheckContext): Promise<Observed> {
   const sim = run.sim;
   await run.probe('state', (b) =>
     stateOf(b, name, ns, svc, svcNs, () => {
-      const last = sim?.traffic.lastSecond.get(`${svcNs}/${svc}`);
-      return { ok: last?.ok ?? 0, failed: last?.failed ?? 0 };
+      const { ok, failed } = lastSecond(sim, svcNs, svc);
+      return { ok, failed };
     }),
   );
   const observed: Observed = {
@@ -224,6 +213,9 @@ async function scenario(ctx: CheckContext): Promise<Observed> {
   return observed;
 }
 
+/** Runs the scenario once per submission; every check reads the same timeline. */
+const observe = perSubmission(scenario);
+
 /** The checks that need the scenario: the Deployment, the Service and a scenario on the simulator. */
 async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
   const o = await observe(ctx);
@@ -253,24 +245,17 @@ function phaseOf(t: number): Text {
 const probeAt = (o: Observed, d: SubmittedObject<Deployment>): SourcePosition =>
   o.container ? d.at(['spec', 'template', 'spec', 'containers', o.container.i, ...(o.container.c.readinessProbe ? ['readinessProbe'] : [])]) : d.at(['spec', 'template']);
 
-/** Where the strategy says what it says: maxUnavailable, the strategy, or the spec when there is none. */
-function strategyAt(d: SubmittedObject<Deployment>): SourcePosition {
-  const st = d.object.spec?.strategy;
-  if (st?.type === 'Recreate') return d.at(['spec', 'strategy', 'type']);
-  if (st?.rollingUpdate?.maxUnavailable !== undefined) return d.at(['spec', 'strategy', 'rollingUpdate', 'maxUnavailable']);
-  return st ? d.at(['spec', 'strategy']) : d.at(['spec']);
-}
-
 const fieldAt = (d: SubmittedObject<Deployment>, field: 'progressDeadlineSeconds' | 'revisionHistoryLimit'): SourcePosition =>
   d.at(['spec', ...(d.object.spec?.[field] !== undefined ? [field] : [])]);
 
 const noProbe = (o: Observed): boolean => !!o.container && !o.container.c.readinessProbe;
 
-const between = (o: Observed, from: number, to: number): Sample<State>[] => o.states.filter((s) => s.t > from && s.t <= to);
+/** The samples after `from` up to `to`. */
+const samplesIn = (o: Observed, from: number, to: number): Sample<State>[] => o.states.filter((s) => s.t > from && s.t <= to);
 
 /** The first second after `from` (up to `to`) at which the Deployment ran v2's ReplicaSet again and had rolled out. */
 const backOnV2 = (o: Observed, from: number, to: number): Sample<State> | undefined =>
-  between(o, from, to).find((s) => s.value.done && currentRs(s.value)?.name === o.v2?.name && (currentRs(s.value)?.available ?? 0) >= REPLICAS);
+  samplesIn(o, from, to).find((s) => s.value.done && currentRs(s.value)?.name === o.v2?.name && (currentRs(s.value)?.available ?? 0) >= REPLICAS);
 
 function undoFailed(d: SubmittedObject<Deployment>, at: number, u: Extract<Undo, { ok: false }>): Outcome {
   const where = fieldAt(d, 'revisionHistoryLimit');
@@ -281,8 +266,6 @@ function undoFailed(d: SubmittedObject<Deployment>, at: number, u: Extract<Undo,
       : text('', '');
   return fail(text(`t=${at}초의 \`kubectl rollout undo\`가 실패했다: ${u.error.ko}.${why.ko}`, `\`kubectl rollout undo\` at t=${at} s failed: ${u.error.en}.${why.en}`), [where]);
 }
-
-const sum = (xs: Sample<State>[], k: 'ok' | 'failed'): number => xs.reduce((n, s) => n + s.value[k], 0);
 
 export default defineGrader({
   lab: 'rollback-bad-release',
@@ -310,19 +293,16 @@ export default defineGrader({
         const got = await scenarioFor(ctx);
         if (!('o' in got)) return got;
         const { o, d } = got;
-        const during = between(o, TRAFFIC_AT, END);
-        const ok = sum(during, 'ok');
-        const failed = sum(during, 'failed');
-        const total = ok + failed;
-        const rate = total === 0 ? 1 : failed / total;
-        const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+        const during = samplesIn(o, TRAFFIC_AT, END);
+        const { total, failed, rate } = sumTraffic(during);
         const head = text(
-          `t=${TRAFFIC_AT}초부터 t=${END}초까지 서비스 ${o.service!.object.metadata.name}(으)로 보낸 요청 ${total}개 중 ${failed}개(${pct(rate)})가 실패했다`,
-          `of the ${total} requests sent to Service ${o.service!.object.metadata.name} between t=${TRAFFIC_AT} s and t=${END} s, ${failed} (${pct(rate)}) failed`,
+          `t=${TRAFFIC_AT}초부터 t=${END}초까지 서비스 ${o.service!.object.metadata.name}(으)로 보낸 요청 ${total}개 중 ${failed}개(${percent(rate)})가 실패했다`,
+          `of the ${total} requests sent to Service ${o.service!.object.metadata.name} between t=${TRAFFIC_AT} s and t=${END} s, ${failed} (${percent(rate)}) failed`,
         );
-        if (total > 0 && failed === 0) return pass(text(`${head.ko}: 고장 난 v3도, 두 번의 롤백도 손님에게 보이지 않았다.`, `${head.en}: neither the broken v3 nor the two rollbacks showed to a customer.`));
+        const verdict = zeroDowntimeShare(during);
+        if (verdict.share === 1) return pass(text(`${head.ko}: 고장 난 v3도, 두 번의 롤백도 손님에게 보이지 않았다.`, `${head.en}: neither the broken v3 nor the two rollbacks showed to a customer.`));
         const at = probeAt(o, d);
-        if (sum(between(o, TRAFFIC_AT, BAD_AT), 'ok') === 0) {
+        if (sumTraffic(samplesIn(o, TRAFFIC_AT, BAD_AT)).ok === 0) {
           return fail(text(`${head.ko}. 릴리스 전(t=${TRAFFIC_AT}~${BAD_AT}초)에도 성공한 요청이 없었다: v2 파드가 요청을 받지 못한다 (${formatPosition(at)}).`, `${head.en}. No request succeeded before any release either (t=${TRAFFIC_AT}–${BAD_AT} s): the v2 pods cannot take requests (${formatPosition(at)}).`), [at]);
         }
         const first = during.find((s) => s.value.failed > 0)!;
@@ -333,18 +313,17 @@ export default defineGrader({
             ? text(`Recreate 전략은 옛 파드를 모두 없앤 뒤에 새 파드를 만든다 (${formatPosition(strategyAt(d))})`, `the Recreate strategy removes every old pod before it creates new ones (${formatPosition(strategyAt(d))})`)
             : text('그동안 요청을 받을 수 있는 파드가 모자랐다', 'too few pods could take requests meanwhile');
         const locations = [noProbe(o) ? at : strategyAt(d)];
-        const outages = during.filter((s) => s.value.failed > 0 && s.value.ok === 0);
-        if (outages.length > 0) {
+        if (verdict.outage) {
+          const outage = phaseOf(verdict.outage.t);
           return fail(
             text(
-              `${head.ko}. ${phase.ko} t=${outages[0]!.t}초부터 모든 요청이 실패한 초가 ${outages.length}번 있었다(서비스 중단): ${cause.ko}.`,
-              `${head.en}. ${phase.en[0]!.toUpperCase()}${phase.en.slice(1)}, from t=${outages[0]!.t} s, there were ${outages.length} second(s) in which every request failed (an outage): ${cause.en}.`,
+              `${head.ko}. ${outage.ko} t=${verdict.outage.t}초부터 모든 요청이 실패한 초가 ${verdict.outageSeconds}번 있었다(서비스 중단): ${cause.ko}.`,
+              `${head.en}. ${outage.en[0]!.toUpperCase()}${outage.en.slice(1)}, from t=${verdict.outage.t} s, there were ${verdict.outageSeconds} second(s) in which every request failed (an outage): ${cause.en}.`,
             ),
             locations,
           );
         }
-        const tier = rate < 0.01 ? 3 : rate < 0.05 ? 2 : rate < 0.1 ? 1 : 0;
-        return partial(tier, 4, text(`${head.ko}. 첫 실패는 ${phase.ko} t=${first.t}초: ${cause.ko}.`, `${head.en}. The first failed ${phase.en} at t=${first.t} s: ${cause.en}.`), locations);
+        return partial(verdict.share * 4, 4, text(`${head.ko}. 첫 실패는 ${phase.ko} t=${first.t}초: ${cause.ko}.`, `${head.en}. The first failed ${phase.en} at t=${first.t} s: ${cause.en}.`), locations);
       },
     },
     {
@@ -371,31 +350,18 @@ export default defineGrader({
           return fail(text(`릴리스 전(t=${BAD_AT}초)에 이미 서비스의 Ready 엔드포인트가 ${before}개뿐이었다: v2 파드 ${REPLICAS}개가 Ready가 되지 못한다 (${formatPosition(at)}).`, `before any release (t=${BAD_AT} s) the Service had only ${before} ready endpoint(s): ${REPLICAS} v2 pods do not become Ready (${formatPosition(at)}).`), [at]);
         }
         const witness = low!;
-        const stored = o.stored!;
-        const f = resolveFenceposts(stored);
-        const ru = stored.spec?.strategy?.rollingUpdate;
-        let why: Text;
-        let at: SourcePosition;
-        if (stored.spec?.strategy?.type === 'Recreate') {
-          at = strategyAt(d);
-          why = text(`전략 Recreate는 새 파드를 만들기 전에 옛 파드를 모두 없앤다 (${formatPosition(at)})`, `The Recreate strategy removes every old pod before it creates new ones (${formatPosition(at)})`);
-        } else if (f.maxUnavailable > 0) {
-          at = strategyAt(d);
-          why = text(
-            `maxUnavailable ${String(ru?.maxUnavailable ?? '25%')}이(가) 파드 ${stored.spec?.replicas ?? 1}개에서 ${f.maxUnavailable}개가 되어, 롤아웃이 그만큼 Ready 파드를 줄일 수 있다 (${formatPosition(at)})`,
-            `maxUnavailable ${String(ru?.maxUnavailable ?? '25%')} comes to ${f.maxUnavailable} of ${stored.spec?.replicas ?? 1} pods, so a rollout may take that many Ready pods away (${formatPosition(at)})`,
-          );
-        } else if (noProbe(o)) {
-          at = probeAt(o, d);
-          why = text(`readinessProbe가 없어 시작만 한 v3 파드가 Ready로 세어졌고, 그 자리의 v2 파드가 지워졌다 (${formatPosition(at)})`, `With no readinessProbe, v3 pods that had merely started counted as Ready, and v2 pods were removed in their place (${formatPosition(at)})`);
-        } else {
-          at = d.at(['spec']);
-          why = text('새 파드가 Ready가 되지 못했다', 'New pods did not become Ready');
-        }
+        // Why, as a sentence that starts with a space: the strategy (capacityLoss), else the missing probe.
+        const loss = capacityLoss(o.stored!, strategyAt(d));
+        const at = loss ? strategyAt(d) : noProbe(o) ? probeAt(o, d) : d.at(['spec']);
+        const why =
+          loss ??
+          (noProbe(o)
+            ? text(` readinessProbe가 없어 시작만 한 v3 파드가 Ready로 세어졌고, 그 자리의 v2 파드가 지워졌다 (${formatPosition(at)}).`, ` With no readinessProbe, v3 pods that had merely started counted as Ready, and v2 pods were removed in their place (${formatPosition(at)}).`)
+            : text(' 새 파드가 Ready가 되지 못했다.', ' New pods did not become Ready.'));
         return fail(
           text(
-            `${phaseOf(witness.t).ko} Ready 엔드포인트가 ${REPLICAS}개 밑으로 내려갔다: t=${witness.t}초에 ${witness.value.endpoints}개 (가장 적을 때 ${min}개). ${why.ko}.`,
-            `${phaseOf(witness.t).en} the ready endpoints fell below ${REPLICAS}: ${witness.value.endpoints} at t=${witness.t} s (fewest: ${min}). ${why.en}.`,
+            `${phaseOf(witness.t).ko} Ready 엔드포인트가 ${REPLICAS}개 밑으로 내려갔다: t=${witness.t}초에 ${witness.value.endpoints}개 (가장 적을 때 ${min}개).${why.ko}`,
+            `${phaseOf(witness.t).en} the ready endpoints fell below ${REPLICAS}: ${witness.value.endpoints} at t=${witness.t} s (fewest: ${min}).${why.en}`,
           ),
           [at],
         );
@@ -414,11 +380,11 @@ export default defineGrader({
         if (!('o' in got)) return got;
         const { o, d } = got;
         const exceeded = (s: Sample<State>): boolean => s.value.progressing?.reason === 'ProgressDeadlineExceeded';
-        const reported = between(o, BAD_AT, UNDO_AT).find(exceeded);
+        const reported = samplesIn(o, BAD_AT, UNDO_AT).find(exceeded);
         const deadline = o.stored?.spec?.progressDeadlineSeconds ?? 600;
         const where = fieldAt(d, 'progressDeadlineSeconds');
         if (!reported) {
-          const completed = between(o, BAD_AT, UNDO_AT).find((s) => s.value.progressing?.reason === 'NewReplicaSetAvailable' && currentRs(s.value)?.image === BAD);
+          const completed = samplesIn(o, BAD_AT, UNDO_AT).find((s) => s.value.progressing?.reason === 'NewReplicaSetAvailable' && currentRs(s.value)?.image === BAD);
           if (completed) {
             const at = probeAt(o, d);
             return fail(
@@ -429,7 +395,7 @@ export default defineGrader({
               [at],
             );
           }
-          const last = between(o, BAD_AT, UNDO_AT).at(-1)?.value.progressing;
+          const last = samplesIn(o, BAD_AT, UNDO_AT).at(-1)?.value.progressing;
           const unset = d.object.spec?.progressDeadlineSeconds === undefined;
           return fail(
             text(
@@ -478,7 +444,7 @@ export default defineGrader({
         const v2 = o.v2;
         if (!v2) return fail(text(`t=${BAD_AT}초에 v2를 실행하는 레플리카셋이 없었다.`, `no ReplicaSet ran v2 at t=${BAD_AT} s.`), [d.at(['spec'])]);
         const back = backOnV2(o, UNDO_AT, UNDO_AT + RECOVER_WITHIN);
-        const badRevision = between(o, BAD_AT, UNDO_AT).at(-1)?.value.revision ?? 0;
+        const badRevision = samplesIn(o, BAD_AT, UNDO_AT).at(-1)?.value.revision ?? 0;
         if (!back) {
           const last = o.states.find((s) => s.t === UNDO_AT + RECOVER_WITHIN)?.value;
           const rs = last && currentRs(last);
@@ -514,7 +480,7 @@ export default defineGrader({
         const got = await scenarioFor(ctx);
         if (!('o' in got)) return got;
         const { o, d } = got;
-        const fixed = between(o, FIX_AT, UNDO2_AT).find((s) => s.value.done && currentRs(s.value)?.image === FIX);
+        const fixed = samplesIn(o, FIX_AT, UNDO2_AT).find((s) => s.value.done && currentRs(s.value)?.image === FIX);
         const rolledOut = fixed
           ? text(`v3.1은 t=${fixed.t}초에 끝까지 배포되었다`, `v3.1 had rolled out completely at t=${fixed.t} s`)
           : text(`v3.1은 t=${UNDO2_AT}초까지 끝까지 배포되지 못했다`, `v3.1 had not rolled out completely by t=${UNDO2_AT} s`);
