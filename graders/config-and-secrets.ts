@@ -167,7 +167,13 @@ function absent(ctx: CheckContext, kind: 'ConfigMap' | 'Secret', name: string | 
   );
 }
 
-const fromManifests = text(' (매니페스트로 판단했다: 시작한 orders 컨테이너가 없다)', ' (judged from the manifests: no orders container has started)');
+/** Why a check judged from the manifests: on the simulator, no container started; elsewhere, containers cannot be looked into. */
+async function fromManifests(ctx: CheckContext): Promise<Text> {
+  const { backend } = await ctx.cluster();
+  return backend instanceof SimBackend
+    ? text(' (매니페스트로 판단했다: 시작한 orders 컨테이너가 없다)', ' (judged from the manifests: no orders container has started)')
+    : text(' (매니페스트로 판단했다: 이 클러스터에서는 컨테이너 안을 볼 수 없다)', ' (judged from the manifests: containers cannot be looked into on this cluster)');
+}
 
 /** Why the pods are not Ready, with the place in the files that causes it. */
 async function explain(ctx: CheckContext, d: SubmittedObject<Deployment>, pods: Pod[]): Promise<{ message: Text; at: SourcePosition[] } | undefined> {
@@ -330,7 +336,7 @@ export default defineGrader({
         const view = await viewOf(ctx, d, containerOf(d).c.name);
         const verdicts = Object.keys(SETTINGS).map((v) => judgeSetting(ctx, d, v, view));
         const ok = verdicts.filter((v) => v.ok).length;
-        const note = view ? text('', '') : fromManifests;
+        const note = view ? text('', '') : await fromManifests(ctx);
         const message = text(verdicts.map((v) => v.message.ko).join(' ') + note.ko, verdicts.map((v) => v.message.en).join(' ') + note.en);
         return ok === verdicts.length ? pass(message) : partial(ok, verdicts.length, message, verdicts.flatMap((v) => v.at));
       },
@@ -361,7 +367,7 @@ export default defineGrader({
         const content = view ? view.files[FILE] : configData(submitted<ConfigMap>(ctx, 'ConfigMap', src.name, ns)?.object)[src.key];
         const got = lines(content);
         const missingLines = PROPERTIES.filter((l) => !got.includes(l));
-        const note = view ? text(` (파드 ${view.pod}의 컨테이너가 보는 파일)`, ` (the file the container of pod ${view.pod} sees)`) : fromManifests;
+        const note = view ? text(` (파드 ${view.pod}의 컨테이너가 보는 파일)`, ` (the file the container of pod ${view.pod} sees)`) : await fromManifests(ctx);
         if (content !== undefined && missingLines.length === 0) return pass(text(`${FILE}은(는) 컨피그맵 ${src.name}의 키 ${src.key}이고 내용이 맞다${note.ko}.`, `${FILE} is key ${src.key} of ConfigMap ${src.name}, with the right content${note.en}.`));
         if (content === undefined && !submitted<ConfigMap>(ctx, 'ConfigMap', src.name, ns)) return fail(absent(ctx, 'ConfigMap', src.name, place), [place]);
         if (content === undefined) return fail(text(`${FILE}이(가) 없다: 컨피그맵 ${src.name}에 키 ${src.key}이(가) 없다 (${formatPosition(place)})${note.ko}.`, `${FILE} is missing: ConfigMap ${src.name} has no key ${src.key} (${formatPosition(place)})${note.en}.`), [place]);
@@ -435,7 +441,7 @@ export default defineGrader({
           );
         }
         if (leaks.length > 0) return fail(text(`DB_PASSWORD는 시크릿 ${o.name}에서 오지만, 비밀번호가 아직 평문으로 남아 있다.${leakText.ko}`, `DB_PASSWORD comes from Secret ${o.name}, but the password still stands in plain text.${leakText.en}`), leaks);
-        const seen = view ? text(` 파드 ${view.pod}의 컨테이너가 그 값을 받는다.`, ` The container of pod ${view.pod} gets it.`) : fromManifests;
+        const seen = view ? text(` 파드 ${view.pod}의 컨테이너가 그 값을 받는다.`, ` The container of pod ${view.pod} gets it.`) : await fromManifests(ctx);
         return pass(text(`DB_PASSWORD는 시크릿 ${o.name}의 키 ${o.key}에서 오고, 파드 스펙과 컨피그맵에는 비밀번호가 없다.${seen.ko}`, `DB_PASSWORD comes from key ${o.key} of Secret ${o.name}; neither the Pod spec nor a ConfigMap holds the password.${seen.en}`));
       },
     },
