@@ -17,6 +17,7 @@ import { namespaceOf as nsOf, podsOfDeployment } from '../src/grading/queries.ts
 import { clusterMilliCpu, cpuRequestAt as requestAt, podCpuRequest as podRequest } from '../src/grading/resources.ts';
 import { lastSecond, percent, shareForFailureRate as shareFor, sumTraffic, type TrafficSecond } from '../src/grading/traffic.ts';
 import { matchesLabelMap } from '../src/kube/selector.ts';
+import { SYNC_PERIOD_MS } from '../src/sim/controllers/hpa/hpa.ts';
 
 const NAME = 'web';
 const NORMAL_AT = 30;
@@ -24,8 +25,12 @@ const SPIKE_AT = 180;
 const END = 360;
 const NORMAL_RPS = 800;
 const SPIKE_RPS = 4 * NORMAL_RPS;
-/** The HPA needs a few syncs (15 s each) before the replicas can be held to its bounds. */
-const BOUNDS_FROM = 60;
+/**
+ * From when the replicas must be within the HPA's bounds: a new HPA is first processed one sync period
+ * (15 s) after it is created (horizontal.go enqueueHPA: AddRateLimited with the resync period), and
+ * then reconcileAutoscaler brings a target outside minReplicas..maxReplicas to the nearest bound at once.
+ */
+const BOUNDS_FROM = SYNC_PERIOD_MS / 1000;
 
 interface Observed {
   run: ScenarioRun;
