@@ -416,10 +416,15 @@ export default defineGrader({
           return partial(
             ok.length,
             REPLICAS,
-            text(
-              `${msg.ko} 스테이트풀셋의 \`serviceName\`이 ${serviceName ?? '없음'}이다 (${formatPosition(at)}): 파드의 subdomain이 ${serviceName ?? '없으'}므로 이름은 ${serviceName ? `${MEMBERS[0]}.${serviceName}…` : '생기지 않는다'}. 이름은 서비스 이름이 serviceName과 같을 때만 생기는데, 서비스는 ${svc?.object.metadata.name ?? '없다'}.`,
-              `${msg.en} The StatefulSet's \`serviceName\` is ${serviceName ?? 'missing'} (${formatPosition(at)}): the pods' subdomain is ${serviceName ?? 'empty'}, so their names would be ${serviceName ? `${MEMBERS[0]}.${serviceName}…` : 'none at all'}, and they exist only under a Service of that name; the Service is ${svc?.object.metadata.name ?? 'missing'}.`,
-            ),
+            serviceName
+              ? text(
+                  `${msg.ko} 스테이트풀셋의 \`serviceName\`이 ${serviceName}이다 (${formatPosition(at)}). 파드의 subdomain도 ${serviceName}이 되어, 파드별 이름은 서비스 ${serviceName} 아래(${MEMBERS[0]}.${serviceName}…)에만 생길 수 있다. 그런데 서비스의 이름은 ${svc?.object.metadata.name ?? '(없음)'}이다: \`serviceName\`을 서비스 이름과 맞추자.`,
+                  `${msg.en} The StatefulSet's \`serviceName\` is ${serviceName} (${formatPosition(at)}). The pods' subdomain is ${serviceName} too, so their own names can only exist under a Service named ${serviceName} (${MEMBERS[0]}.${serviceName}…), but the Service is named ${svc?.object.metadata.name ?? '(none)'}: make \`serviceName\` the Service's name.`,
+                )
+              : text(
+                  `${msg.ko} 스테이트풀셋에 \`serviceName\`이 없어 (${formatPosition(at)}) 파드에 subdomain이 없으므로, 파드별 이름이 생기지 않는다.`,
+                  `${msg.en} The StatefulSet has no \`serviceName\` (${formatPosition(at)}), so its pods have no subdomain and no names of their own.`,
+                ),
             [at],
           );
         }
