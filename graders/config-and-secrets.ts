@@ -16,7 +16,7 @@ import type { ConfigMap, Container, Pod, Secret } from 'kubernetes-types/core/v1
 import { SimBackend } from '../src/backends/sim.ts';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
-import { isRunningAndReady, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
+import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
 import { decodeBase64 } from '../src/kube/base64.ts';
 import type { KubeObject } from '../src/kube/object.ts';
 import type { FieldPath } from '../src/kube/position.ts';
@@ -34,7 +34,6 @@ const CHANGE_AT = 60;
 const FOLLOW_SECONDS = 90;
 const CHANGED_PAGE_SIZE = 'orders.page-size=50';
 
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 const at = (o: SubmittedObject<unknown>, path: FieldPath): string => formatPosition(o.at(path));
 const lines = (s: string | undefined): string[] => (s ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
 

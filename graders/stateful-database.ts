@@ -22,7 +22,8 @@ import { SimBackend } from '../src/backends/sim.ts';
 import type { ClusterBackend } from '../src/backends/backend.ts';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
-import { isRunningAndReady, podProblem } from '../src/grading/queries.ts';
+import { perSubmission } from '../src/grading/per-submission.ts';
+import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsControlledBy } from '../src/grading/queries.ts';
 import { bytes } from '../src/kube/quantity.ts';
 import { matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
@@ -43,7 +44,6 @@ const VICTIM = `${NAME}-1`;
 const MEMBERS = [...Array(REPLICAS).keys()].map((i) => `${NAME}-${i}`);
 const fqdn = (pod: string): string => `${pod}.${NAME}.${NAMESPACE}.svc.cluster.local`;
 
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 const STS_WHAT = text('스테이트풀셋(StatefulSet) db', 'StatefulSet db');
 
 function statefulSetOf(ctx: CheckContext): SubmittedObject<StatefulSet> | undefined {
@@ -94,10 +94,10 @@ async function liveSet(ctx: CheckContext, consequence: Text): Promise<{ s: Submi
 
 const isOutcome = (x: unknown): x is Outcome => typeof x === 'object' && x !== null && 'fraction' in x;
 
-/** Pods of the StatefulSet by name (its members only). */
-async function members(backend: ClusterBackend, ns: string): Promise<Map<string, Pod>> {
-  const pods = await backend.list<Pod>('Pod', { namespace: ns });
-  return new Map(pods.filter((p) => MEMBERS.includes(p.metadata?.name ?? '') && p.metadata?.ownerReferences?.some((r) => r.kind === 'StatefulSet')).map((p) => [p.metadata!.name!, p]));
+/** The StatefulSet's pods db-0 … db-2, by name. */
+async function members(backend: ClusterBackend, set: string, ns: string): Promise<Map<string, Pod>> {
+  const pods = await podsControlledBy(backend, 'StatefulSet', set, ns);
+  return new Map(pods.filter((p) => MEMBERS.includes(p.metadata?.name ?? '')).map((p) => [p.metadata!.name!, p]));
 }
 
 /** Why members are missing or not Ready: the controller's FailedCreate event, or the first pod's problem, with the field at fault. */
@@ -157,8 +157,8 @@ interface Observed {
   after?: Incarnation;
 }
 
-async function incarnation(backend: SimBackend, ns: string): Promise<Incarnation | undefined> {
-  const pod = (await members(backend, ns)).get(VICTIM);
+async function incarnation(backend: SimBackend, set: string, ns: string): Promise<Incarnation | undefined> {
+  const pod = (await members(backend, set, ns)).get(VICTIM);
   if (!pod || pod.metadata?.deletionTimestamp) return undefined;
   const claim = pod.spec?.volumes?.find((v) => v.name === TEMPLATE)?.persistentVolumeClaim?.claimName;
   const pvc = claim ? await backend.get<PersistentVolumeClaim>('PersistentVolumeClaim', claim, ns) : undefined;
@@ -167,32 +167,25 @@ async function incarnation(backend: SimBackend, ns: string): Promise<Incarnation
   return { uid: pod.metadata?.uid, ready: isRunningAndReady(pod), ...(claim ? { claim } : {}), ...(pvc?.spec?.volumeName ? { volume: pvc.spec.volumeName } : {}), ...(data ? { data } : {}) };
 }
 
-const observations = new WeakMap<CheckContext, Promise<Observed | undefined>>();
-
 /** Runs the scenario once per submission; both scenario checks read it. */
-function observe(ctx: CheckContext): Promise<Observed | undefined> {
-  let o = observations.get(ctx);
-  if (!o) {
-    o = (async () => {
-      const run = await ctx.scenario();
-      if (!(run.backend instanceof SimBackend)) return undefined;
-      const backend = run.backend;
-      const ns = nsOf(statefulSetOf(ctx)?.object ?? {});
-      await run.probe('members', async (b) => {
-        const pods = await members(b, ns);
-        return Object.fromEntries(MEMBERS.map((m) => [m, { exists: pods.has(m), ready: pods.get(m) ? isRunningAndReady(pods.get(m)!) : false }]));
-      });
-      await run.advance(`${DELETE_AT}s`);
-      const before = await incarnation(backend, ns);
-      if (before) await backend.cluster.delete('Pod', VICTIM, ns);
-      await run.advance(`${END - DELETE_AT}s`);
-      const after = before ? await incarnation(backend, ns) : undefined;
-      return { run, timeline: run.timeline<Record<string, Member>>('members').filter((s) => s.t <= DELETE_AT), ...(before ? { before } : {}), ...(after ? { after } : {}) };
-    })();
-    observations.set(ctx, o);
-  }
-  return o;
-}
+const observe = perSubmission(async (ctx): Promise<Observed | undefined> => {
+  const run = await ctx.scenario();
+  if (!(run.backend instanceof SimBackend)) return undefined;
+  const backend = run.backend;
+  const sts = statefulSetOf(ctx)?.object;
+  const set = sts?.metadata.name ?? NAME;
+  const ns = nsOf(sts ?? {});
+  await run.probe('members', async (b) => {
+    const pods = await members(b, set, ns);
+    return Object.fromEntries(MEMBERS.map((m) => [m, { exists: pods.has(m), ready: pods.get(m) ? isRunningAndReady(pods.get(m)!) : false }]));
+  });
+  await run.advance(`${DELETE_AT}s`);
+  const before = await incarnation(backend, set, ns);
+  if (before) backend.cluster.delete('Pod', VICTIM, ns);
+  await run.advance(`${END - DELETE_AT}s`);
+  const after = before ? await incarnation(backend, set, ns) : undefined;
+  return { run, timeline: run.timeline<Record<string, Member>>('members').filter((x) => x.t <= DELETE_AT), ...(before ? { before } : {}), ...(after ? { after } : {}) };
+});
 
 const simOnly = (): Outcome => skip(text('이 시나리오는 시뮬레이터에서만 돌린다.', 'this scenario runs on the simulator only.'));
 
@@ -269,7 +262,7 @@ export default defineGrader({
         const live = await liveSet(ctx, text('구성원마다 db-0처럼 고정된 이름이 필요하다: 스테이트풀셋을 쓰자.', 'Each member needs a stable name such as db-0: use a StatefulSet.'));
         if (isOutcome(live)) return live;
         const { s, backend } = live;
-        const pods = await members(backend, nsOf(s.object));
+        const pods = await members(backend, s.object.metadata.name!, nsOf(s.object));
         const ready = MEMBERS.filter((m) => pods.get(m) && isRunningAndReady(pods.get(m)!));
         const msg = text(`구성원 ${MEMBERS.join(', ')} 중 ${ready.length}개가 Ready다${ready.length ? ` (${ready.join(', ')})` : ''}.`, `${ready.length} of the members ${MEMBERS.join(', ')} are Ready${ready.length ? ` (${ready.join(', ')})` : ''}.`);
         const replicas = s.object.spec?.replicas ?? 1;
@@ -378,7 +371,7 @@ export default defineGrader({
         if (good.length === REPLICAS) return pass(msg);
         const why = problems.length ? problems : [];
         if (found < REPLICAS && why.length === 0) {
-          const cause = await whyNotReady(backend, s, await members(backend, ns));
+          const cause = await whyNotReady(backend, s, await members(backend, s.object.metadata.name!, ns));
           if (cause) return partial(good.length, REPLICAS, text(`${msg.ko} ${cause.message.ko}`, `${msg.en} ${cause.message.en}`), cause.at);
         }
         const events = await Promise.all(claims.filter((c) => c && c.status?.phase !== 'Bound').map(async (c) => (await backend.events({ kind: 'PersistentVolumeClaim', name: c!.metadata!.name! })).filter((e) => e.type === 'Warning').at(-1)?.message));
@@ -403,7 +396,7 @@ export default defineGrader({
         if (isOutcome(live)) return live;
         const { s, backend } = live;
         if (!(backend instanceof SimBackend)) return skip(text('DNS 조회는 시뮬레이터에서만 검사한다.', 'the DNS lookup is checked on the simulator only.'));
-        const pods = await members(backend, nsOf(s.object));
+        const pods = await members(backend, s.object.metadata.name!, nsOf(s.object));
         const results = MEMBERS.map((m) => ({ m, ip: pods.get(m)?.status?.podIP, got: backend.cluster.resolve(`${m}.${NAME}`, CLIENT_NAMESPACE) }));
         const ok = results.filter((r) => r.ip && r.got.length === 1 && r.got[0] === r.ip);
         const list = results.map((r) => `${r.m}.${NAME} → ${r.got.join(', ') || 'NXDOMAIN'}`).join(', ');
