@@ -70,13 +70,13 @@ function deploymentRunning(ctx: CheckContext, image: string, name: string): Subm
 const workerOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => deploymentRunning(ctx, WORKER_IMAGE, WORKER);
 const webOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => deploymentRunning(ctx, WEB_IMAGE, WEB);
 
-function tolerationamespaceOf(d: SubmittedObject<Deployment>): Toleration[] {
+function tolerationsOf(d: SubmittedObject<Deployment>): Toleration[] {
   return d.object.spec?.template?.spec?.tolerations ?? [];
 }
 
 /** Where a Deployment's tolerations are, or the pod template's spec when it has none. */
 function tolerationsAt(d: SubmittedObject<Deployment>, i?: number): SourcePosition {
-  if (tolerationamespaceOf(d).length === 0) return d.at(['spec', 'template', 'spec']);
+  if (tolerationsOf(d).length === 0) return d.at(['spec', 'template', 'spec']);
   return d.at(['spec', 'template', 'spec', 'tolerations', ...(i === undefined ? [] : [i])]);
 }
 
@@ -198,10 +198,12 @@ export default defineGrader({
         text('톨러레이션은 테인트의 키(dedicated), 값(batch), 효과(NoSchedule)와 맞아야 한다. operator Equal(기본값)은 값까지 비교한다.', "A toleration must match the taint's key (dedicated), value (batch) and effect (NoSchedule); operator Equal, the default, compares the value too."),
         text('`operator: Exists`는 값과 상관없이 그 키의 테인트를 모두 용인한다. effect를 비우면 모든 효과를 용인한다.', '`operator: Exists` tolerates every taint with that key, whatever its value; an empty effect tolerates every effect.'),
       ],
-      run(ctx) {
+      async run(ctx) {
         const d = workerOf(ctx);
         if (!d) return missingObject(ctx, workerText, 'Deployment', 'apps/v1');
-        const tolerations = tolerationamespaceOf(d);
+        const refused = rejectedObject((await observe(ctx)).run.applied, d);
+        if (refused) return refused;
+        const tolerations = tolerationsOf(d);
         const i = tolerations.findIndex((t) => tolerates(t, BATCH_TAINT));
         if (i >= 0) {
           const at = tolerationsAt(d, i);
@@ -259,7 +261,7 @@ export default defineGrader({
         const notes: Text[] = [];
         const locations: SourcePosition[] = [];
         if (regular.length > 0) {
-          const tolerated = tolerationamespaceOf(d).some((t) => tolerates(t, BATCH_TAINT));
+          const tolerated = tolerationsOf(d).some((t) => tolerates(t, BATCH_TAINT));
           const at = attractionAt(d);
           locations.push(at);
           notes.push(
@@ -306,7 +308,7 @@ export default defineGrader({
         );
         if (good.length >= WEB_SCALED && onBatch.length === 0) return pass(text(`${head.ko}: ${placed(good)}.`, `${head.en}: ${placed(good)}.`));
         if (onBatch.length > 0) {
-          const i = tolerationamespaceOf(d).findIndex((t) => tolerates(t, BATCH_TAINT));
+          const i = tolerationsOf(d).findIndex((t) => tolerates(t, BATCH_TAINT));
           const at = tolerationsAt(d, i >= 0 ? i : undefined);
           return partial(
             Math.min(good.length, WEB_SCALED),
@@ -369,7 +371,7 @@ export default defineGrader({
         const got = await scenarioFor(ctx, (o) => o.worker, workerText);
         if (!('o' in got)) return got;
         const { o, d } = got;
-        const tolerations = tolerationamespaceOf(d);
+        const tolerations = tolerationsOf(d);
         const i = tolerations.findIndex((t) => tolerates(t, { key: UNREACHABLE, effect: 'NoExecute' }));
         const at = i >= 0 && tolerations[i]!.tolerationSeconds !== undefined ? d.at(['spec', 'template', 'spec', 'tolerations', i, 'tolerationSeconds']) : tolerationsAt(d, i >= 0 ? i : undefined);
         if (!o.lostNode || o.lostWorkers === 0) {

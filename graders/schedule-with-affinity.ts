@@ -277,9 +277,11 @@ export default defineGrader({
         text('영역은 노드 레이블 `topology.kubernetes.io/zone`이다. 이것을 topologyKey로 쓴다.', 'The zone is the node label `topology.kubernetes.io/zone`: use it as the topologyKey.'),
         text('규칙의 labelSelector는 세고 싶은 파드, 곧 이 디플로이먼트의 파드 레이블과 맞아야 한다. 맞지 않으면 API 서버는 받아들이지만 규칙은 아무것도 세지 않는다.', "The rule's labelSelector must match the pods to count, this Deployment's pod labels. If it does not, the API server accepts it, but the rule counts nothing."),
       ],
-      run(ctx) {
+      async run(ctx) {
         const d = deploymentOf(ctx);
         if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        const refused = rejectedObject((await observe(ctx)).run.applied, d);
+        if (refused) return refused;
         const labels = d.object.spec?.template?.metadata?.labels ?? {};
         const rules = rulesOf(d);
         const good = zoneRule(d);

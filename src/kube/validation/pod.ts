@@ -3,6 +3,7 @@ import { milliCpu, parseQuantity } from '../quantity.ts';
 import { text } from '../text.ts';
 import type { Errors } from './field-error.ts';
 import { dns1123Label, portName } from './names.ts';
+import { validateTolerations, validateTopologySpreadConstraints } from './scheduling.ts';
 import { asInt, asIntOrString, asList, asMap, asString, nonNegative, portNumber, type Json } from './values.ts';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'] as const;
@@ -26,6 +27,8 @@ export function validatePodSpec(spec: unknown, errs: Errors): void {
   const nodeSelector = asMap(s.nodeSelector, errs.at('nodeSelector'));
   for (const [k, v] of Object.entries(nodeSelector ?? {})) asString(v, errs.at('nodeSelector', k));
   asString(s.nodeName, errs.at('nodeName'));
+  validateTolerations(s.tolerations, errs.at('tolerations'));
+  validateTopologySpreadConstraints(s.topologySpreadConstraints, errs.at('topologySpreadConstraints'));
 }
 
 function validateContainer(container: unknown, errs: Errors, names: Set<string>): void {
