@@ -422,7 +422,12 @@ export default defineGrader({
         const inLost = o.after.perZone.get(o.lostZone)!;
         const zones = text(`t=${END}초에 영역별 Ready 파드: ${formatZones(o.after.perZone)}`, `ready pods per zone at t=${END} s: ${formatZones(o.after.perZone)}`);
         if (replaced >= need && inLost === 0) {
-          return pass(text(`${zones.ko}. 파드 ${REPLICAS}개가 t=${o.recoveredAt ?? END}초에 다시 Ready였다 (축출은 기본 톨러레이션 300초 뒤).`, `${zones.en}. ${REPLICAS} pods were ready again at t=${o.recoveredAt ?? END} s (eviction comes after the default 300 s toleration).`));
+          return pass(
+            text(
+              `${zones.ko}. 파드 ${REPLICAS}개가 t=${o.recoveredAt ?? END}초에 다시 Ready였다 (끊긴 노드의 파드는 unreachable 테인트를 용인하는 시간, 기본 300초가 지나야 축출된다).`,
+              `${zones.en}. ${REPLICAS} pods were ready again at t=${o.recoveredAt ?? END} s (the pods of a lost node are evicted once their toleration of the unreachable taint runs out, 300 s by default).`,
+            ),
+          );
         }
         const waiting = whyWaiting(o.after.waiting);
         return partial(
