@@ -28,7 +28,7 @@ export function validateJobSpec(spec: unknown, errs: Errors): void {
   validateLabels(meta.labels, errs.at('template', 'metadata', 'labels'));
   const policy = (asMap(template.spec, errs.at('template', 'spec')) ?? {}).restartPolicy;
   // A Job's pods must end: Always (the Pod default) is refused as a missing value, another value as
-  // unsupported (validateJobSpec, since kubernetes/kubernetes#95747 in v1.20).
+  // unsupported (validateJobSpec, as changed by kubernetes/kubernetes#95747).
   if (policy === undefined || policy === 'Always' || policy === '') errs.at('template', 'spec', 'restartPolicy').required(text('유효한 값: "OnFailure", "Never"', 'valid values: "OnFailure", "Never"'));
   else if (policy !== 'OnFailure' && policy !== 'Never') errs.at('template', 'spec', 'restartPolicy').notSupported(policy, ['OnFailure', 'Never']);
   const selector = asMap(s.selector, errs.at('selector'));
