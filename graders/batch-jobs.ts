@@ -20,6 +20,8 @@ import type { CronJob, Job, JobStatus } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, ScenarioRun, SubmittedObject, Text } from '../src/grading/index.ts';
+import { perSubmission } from '../src/grading/per-submission.ts';
+import { namespaceOf as nsOf } from '../src/grading/queries.ts';
 import type { KubeObject } from '../src/kube/object.ts';
 import type { Cluster } from '../src/sim/cluster.ts';
 
@@ -46,8 +48,6 @@ const SUCCESSFUL_HISTORY = 1;
 const FAILED_HISTORY = 3;
 
 // ——— helpers ———
-
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 
 /** The wall time in Seoul of an RFC 3339 instant, "02:00" (and the date, "2026-11-27"). */
 function seoul(at: string | number): { date: string; time: string } {
@@ -88,17 +88,6 @@ interface JobRun {
   deletedAt?: number;
   /** Pods of the Job left TTL_MAX after it finished. */
   podsLeft?: number;
-}
-
-const jobRuns = new WeakMap<CheckContext, Promise<JobRun | undefined>>();
-
-function jobRun(ctx: CheckContext): Promise<JobRun | undefined> {
-  let r = jobRuns.get(ctx);
-  if (!r) {
-    r = runJob(ctx);
-    jobRuns.set(ctx, r);
-  }
-  return r;
 }
 
 function jobOf(ctx: CheckContext): SubmittedObject<Job> | undefined {
@@ -159,6 +148,9 @@ async function runJob(ctx: CheckContext): Promise<JobRun | undefined> {
   return observed;
 }
 
+/** The Job scenario, run once per submission for all the checks that read it. */
+const jobRun = perSubmission(runJob);
+
 /** The Job as submitted, refused or absent: an outcome for the checks that need it to have run. */
 function jobProblem(ctx: CheckContext, o: JobRun): Outcome | undefined {
   if (!o.job) return missingObject(ctx, text('잡(Job)', 'Job'), 'Job', 'batch/v1');
@@ -192,17 +184,6 @@ interface CronRun {
   nextCheckedAt?: number;
   /** Events of the CronJob, by reason. */
   events: Record<string, number>;
-}
-
-const cronRuns = new WeakMap<CheckContext, Promise<CronRun | undefined>>();
-
-function cronRun(ctx: CheckContext): Promise<CronRun | undefined> {
-  let r = cronRuns.get(ctx);
-  if (!r) {
-    r = runCronJob(ctx);
-    cronRuns.set(ctx, r);
-  }
-  return r;
 }
 
 function cronJobOf(ctx: CheckContext): SubmittedObject<CronJob> | undefined {
@@ -261,6 +242,9 @@ async function runCronJob(ctx: CheckContext): Promise<CronRun | undefined> {
   for (const e of sim.events({ kind: 'CronJob', name: live.metadata!.name!, namespace: ns })) observed.events[e.reason ?? ''] = (observed.events[e.reason ?? ''] ?? 0) + 1;
   return observed;
 }
+
+/** The CronJob scenario, run once per submission for all the checks that read it. */
+const cronRun = perSubmission(runCronJob);
 
 function cronProblem(ctx: CheckContext, o: CronRun): Outcome | undefined {
   if (!o.cronJob) return missingObject(ctx, text('크론잡(CronJob)', 'CronJob'), 'CronJob', 'batch/v1');
