@@ -15,15 +15,14 @@
  * scenario is skipped: images there do not hang on cue.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import type { Container, Pod, Probe, Service } from 'kubernetes-types/core/v1';
+import type { Container, Pod, Probe } from 'kubernetes-types/core/v1';
 import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
 import type { ScenarioRun } from '../src/grading/scenario.ts';
 import { lastSecond, type TrafficSecond } from '../src/grading/traffic.ts';
-import { matchesLabelMap } from '../src/kube/selector.ts';
-import { parseImage } from '../src/sim/kubelet/images.ts';
+import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
 
 const CATALOG_IMAGE = 'shop/catalog';
 const CART_IMAGE = 'shop/cart';
@@ -57,16 +56,9 @@ interface Observed {
   traffic: Sample<TrafficSecond>[];
 }
 
-function deploymentRunning(ctx: CheckContext, repository: string, name: string): SubmittedObject<Deployment> | undefined {
-  const all = ctx.objects<Deployment>('Deployment');
-  return all.find((d) => (d.object.spec?.template?.spec?.containers ?? []).some((c) => parseImage(c.image ?? '').repository === repository)) ?? all.find((d) => d.object.metadata.name === name);
-}
-
-/** The container of a Deployment that runs the image, and its index. */
+/** The container of a Deployment that runs the image, and its index (the first container when none does). */
 function containerOf(d: SubmittedObject<Deployment>, repository: string): { c: Container; i: number } {
-  const containers = d.object.spec?.template?.spec?.containers ?? [];
-  const i = Math.max(0, containers.findIndex((c) => parseImage(c.image ?? '').repository === repository));
-  return { c: containers[i] ?? ({ name: '' } as Container), i };
+  return containerRunning(d, repository) ?? { c: d.object.spec?.template?.spec?.containers?.[0] ?? ({ name: '' } as Container), i: 0 };
 }
 
 function podStates(pods: Pod[], clockParse: (t: string | undefined) => number): PodState[] {
@@ -91,9 +83,7 @@ async function runScenario(ctx: CheckContext): Promise<Observed | undefined> {
   const parse = (t: string | undefined): number => (t ? Date.parse(t) : 0);
   const catalog = deploymentRunning(ctx, CATALOG_IMAGE, 'catalog');
   const cart = deploymentRunning(ctx, CART_IMAGE, 'cart');
-  const services = ctx.objects<Service>('Service');
-  const catalogLabels = catalog?.object.spec?.template?.metadata?.labels;
-  const svc = catalog ? (services.find((s) => nsOf(s.object) === nsOf(catalog.object) && matchesLabelMap(s.object.spec?.selector, catalogLabels)) ?? services.find((s) => s.object.metadata.name === 'catalog')) : undefined;
+  const svc = catalog ? serviceSelecting(ctx, catalog, 'catalog') : undefined;
   const watch = async (name: string, d: SubmittedObject<Deployment> | undefined): Promise<void> =>
     run.probe(name, async (b) => (d ? podStates(await podsOfDeployment(b, d.object.metadata.name!, nsOf(d.object)), parse) : []));
   await watch('catalog', catalog);

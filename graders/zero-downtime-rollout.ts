@@ -18,8 +18,7 @@ import { namespaceOf as nsOf, podsOfDeployment, readyEndpoints } from '../src/gr
 import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
 import { lastSecond, percent, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
-import { matchesLabelMap } from '../src/kube/selector.ts';
-import { parseImage } from '../src/sim/kubelet/images.ts';
+import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
 
 const IMAGE = 'shop/web';
 const NEW_IMAGE = 'shop/web:v2';
@@ -53,22 +52,9 @@ interface Observed {
   setImageError?: string;
 }
 
-function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
-  const all = ctx.objects<Deployment>('Deployment');
-  return all.find((d) => (d.object.spec?.template?.spec?.containers ?? []).some((c) => parseImage(c.image ?? '').repository === IMAGE)) ?? all.find((d) => d.object.metadata.name === 'web');
-}
-
-function serviceFor(ctx: CheckContext, d: SubmittedObject<Deployment> | undefined): SubmittedObject<Service> | undefined {
-  const all = ctx.objects<Service>('Service');
-  const labels = d?.object.spec?.template?.metadata?.labels;
-  return all.find((s) => (!d || nsOf(s.object) === nsOf(d.object)) && matchesLabelMap(s.object.spec?.selector, labels)) ?? all.find((s) => s.object.metadata.name === 'web');
-}
-
-function containerOf(d: SubmittedObject<Deployment>): { c: Container; i: number } | undefined {
-  const containers = d.object.spec?.template?.spec?.containers ?? [];
-  const i = containers.findIndex((c) => parseImage(c.image ?? '').repository === IMAGE);
-  return i >= 0 ? { c: containers[i]!, i } : undefined;
-}
+const deploymentOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => deploymentRunning(ctx, IMAGE, 'web');
+const serviceFor = (ctx: CheckContext, d: SubmittedObject<Deployment> | undefined): SubmittedObject<Service> | undefined => serviceSelecting(ctx, d, 'web');
+const containerOf = (d: SubmittedObject<Deployment>): { c: Container; i: number } | undefined => containerRunning(d, IMAGE);
 
 async function rollout(ctx: CheckContext): Promise<Observed> {
   const run = await ctx.scenario();

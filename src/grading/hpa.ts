@@ -12,7 +12,11 @@ export interface HpaState {
 
 /** The HPA's status as `kubectl describe hpa` shows it; undefined before the controller has written one. */
 export async function hpaState(backend: ClusterBackend, name: string, namespace: string): Promise<HpaState | undefined> {
-  const live = await backend.get<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', name, namespace);
+  return hpaStateOf(await backend.get<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', name, namespace));
+}
+
+/** The same, read from an HPA object at hand (e.g. one a watch delivered). */
+export function hpaStateOf(live: HorizontalPodAutoscaler | undefined): HpaState | undefined {
   if (!live?.status) return undefined;
   const conditions = live.status.conditions ?? [];
   const blocked =

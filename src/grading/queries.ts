@@ -20,6 +20,14 @@ export async function podsOfDeployment(backend: ClusterBackend, name: string, na
   return (await backend.list<Pod>('Pod', { namespace })).filter((p) => p.metadata?.ownerReferences?.some((r) => r.controller && rsUids.has(r.uid)));
 }
 
+/** Pods controlled by a workload: through its ReplicaSets for a Deployment, directly (ownerReferences) for the rest. */
+export async function podsControlledBy(backend: ClusterBackend, kind: string, name: string, namespace = 'default'): Promise<Pod[]> {
+  if (kind === 'Deployment') return podsOfDeployment(backend, name, namespace);
+  const owner = await backend.get<{ metadata?: { uid?: string } }>(kind, name, namespace);
+  if (!owner?.metadata?.uid) return [];
+  return (await backend.list<Pod>('Pod', { namespace })).filter((p) => p.metadata?.ownerReferences?.some((r) => r.controller && r.uid === owner.metadata!.uid));
+}
+
 export function isRunningAndReady(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp && pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
 }

@@ -178,6 +178,27 @@ export class TrafficModel {
     return shares;
   }
 
+  /** A pod's CPU requests and limits summed over its containers (undefined when a container has none), per stored pod object. */
+  private readonly cpuOfPod = new WeakMap<Pod, { requests: number | undefined; limits: number | undefined }>();
+
+  private podCpu(pod: Pod): { requests: number | undefined; limits: number | undefined } {
+    let cpu = this.cpuOfPod.get(pod);
+    if (!cpu) {
+      const sum = (key: 'limits' | 'requests'): number | undefined => {
+        let total = 0;
+        for (const c of pod.spec?.containers ?? []) {
+          const v = c.resources?.[key]?.cpu;
+          if (v === undefined) return undefined;
+          total += milliCpu(v) ?? 0;
+        }
+        return total;
+      };
+      cpu = { requests: sum('requests'), limits: sum('limits') };
+      this.cpuOfPod.set(pod, cpu);
+    }
+    return cpu;
+  }
+
   /** CPU each pod may use, in millicores: its limit, or its request-weighted share of the node. */
   private cpuCapacities(): Map<string, number> {
     const { store } = this.ctx;
@@ -193,15 +214,7 @@ export class TrafficModel {
     for (const [nodeName, pods] of byNode) {
       const node = store.get('Node', nodeName) as unknown as Node | undefined;
       const allocatable = milliCpu(node?.status?.allocatable?.cpu) ?? 0;
-      const sum = (pod: Pod, key: 'limits' | 'requests'): number | undefined => {
-        let total = 0;
-        for (const c of pod.spec?.containers ?? []) {
-          const v = c.resources?.[key]?.cpu;
-          if (v === undefined) return undefined;
-          total += milliCpu(v) ?? 0;
-        }
-        return total;
-      };
+      const sum = (pod: Pod, key: 'limits' | 'requests'): number | undefined => this.podCpu(pod)[key];
       // cpu.shares: 2 for a container without a request (pkg/kubelet/cm MinShares).
       const weights = pods.map((p) => Math.max(2, sum(p, 'requests') ?? 0));
       const totalWeight = weights.reduce((a, b) => a + b, 0);
