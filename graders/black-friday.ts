@@ -115,6 +115,8 @@ interface AppView {
 
 interface DbView {
   w?: SubmittedObject<Workload>;
+  /** Every pod of the database workload, and the one looked into. */
+  pods: Pod[];
   pod?: Pod;
   ready: boolean;
   ips: string[];
@@ -200,7 +202,7 @@ async function lookInto(run: ScenarioRun, pods: Pod[], repository: string): Prom
 
 async function viewDatabase(ctx: CheckContext, run: ScenarioRun): Promise<DbView> {
   const w = workloadRunning(ctx, ['StatefulSet', 'Deployment'], DB_IMAGE, 'db');
-  if (!w) return { ready: false, ips: [], services: [] };
+  if (!w) return { pods: [], ready: false, ips: [], services: [] };
   const ns = nsOf(w.object);
   const pods = await podsControlledBy(run.backend, w.object.kind, w.object.metadata.name!, ns);
   const { pod, env, problem } = await lookInto(run, pods, DB_IMAGE);
@@ -223,6 +225,7 @@ async function viewDatabase(ctx: CheckContext, run: ScenarioRun): Promise<DbView
   const claim = mount ? pod?.spec?.volumes?.find((v) => v.name === mount.name)?.persistentVolumeClaim?.claimName : undefined;
   return {
     w,
+    pods,
     ...(pod ? { pod } : {}),
     ready: !!pod && isRunningAndReady(pod),
     ips,
@@ -365,7 +368,7 @@ async function blackFriday(ctx: CheckContext): Promise<Observed> {
     webState: run.timeline<WebState>('web'),
     hpaState: run.timeline<HpaState | undefined>('hpa'),
     apps: [],
-    db: { ready: false, ips: [], services: [] },
+    db: { pods: [], ready: false, ips: [], services: [] },
   };
   if (!sim) return observed;
   await run.advance(`${TRAFFIC_AT}s`);
@@ -381,8 +384,7 @@ async function blackFriday(ctx: CheckContext): Promise<Observed> {
   // Situation 2: the node with the most web pods stops reporting.
   const nodes = await run.backend.list<Node>('Node');
   const webPods = web ? await runningWebPods(run, web) : [];
-  const dbPods = observed.db.w ? await podsControlledBy(run.backend, observed.db.w.object.kind, observed.db.w.object.metadata.name!, nsOf(observed.db.w.object)) : [];
-  observed.loss = victimOf(nodes, webPods, dbPods);
+  observed.loss = victimOf(nodes, webPods, observed.db.pods);
   sim.failNode(observed.loss.node);
   await run.advance(`${ROLLOUT_AT - FAIL_AT}s`);
 
