@@ -37,6 +37,7 @@ import { containerRunning, deploymentRunning, serviceSelecting, workloadRunning,
 import { lastSecond, percent, shareForFailureRate, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { milliCpu } from '../src/kube/quantity.ts';
 import { matchesSelector } from '../src/kube/selector.ts';
+import { parseImage } from '../src/sim/kubelet/images.ts';
 
 const WEB_IMAGE = 'shop/web';
 const NEW_WEB_IMAGE = 'shop/web:2.1';
@@ -195,7 +196,7 @@ async function lookInto(run: ScenarioRun, pods: Pod[], repository: string): Prom
     const why = pods.map(podProblem).find((x) => x !== undefined);
     return { problem: why ?? text('파드가 없다', 'there are no pods') };
   }
-  const container = (pod.spec?.containers ?? []).find((c) => (c.image ?? '').split(':')[0]!.endsWith(repository)) ?? pod.spec?.containers?.[0];
+  const container = (pod.spec?.containers ?? []).find((c) => parseImage(c.image ?? '').repository === repository) ?? pod.spec?.containers?.[0];
   const view = run.sim!.containerView(pod.metadata!.name!, container?.name ?? '', nsOf(pod));
   return { pod, ...(view ? { env: view.env } : { problem: podProblem(pod) ?? text('컨테이너가 실행 중이 아니다', 'the container is not running') }) };
 }
@@ -220,7 +221,7 @@ async function viewDatabase(ctx: CheckContext, run: ScenarioRun): Promise<DbView
     }
   }
   const dataPath = ctx.lab.images['postgres:17']?.dataPath ?? '/var/lib/postgresql/data';
-  const c = (pod?.spec?.containers ?? []).find((x) => (x.image ?? '').startsWith(DB_IMAGE));
+  const c = (pod?.spec?.containers ?? []).find((x) => parseImage(x.image ?? '').repository === DB_IMAGE);
   const mount = (c?.volumeMounts ?? []).filter((m) => dataPath === m.mountPath || dataPath.startsWith(`${m.mountPath.replace(/\/$/, '')}/`)).sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
   const claim = mount ? pod?.spec?.volumes?.find((v) => v.name === mount.name)?.persistentVolumeClaim?.claimName : undefined;
   return {
@@ -426,6 +427,12 @@ async function webScenario(ctx: CheckContext): Promise<{ o: Observed; web: Submi
   if (refused) return refused;
   if (!o.service) return missingObject(ctx, text('web 파드를 고르는 서비스', 'Service selecting the web pods'), 'Service', 'v1');
   return { o, web };
+}
+
+/** The field that ties the web pods to some nodes (nodeName, nodeSelector, node affinity), if any. */
+function pinnedBy(web: SubmittedObject<Deployment>): string[] | undefined {
+  const spec = web.object.spec?.template?.spec;
+  return spec?.nodeName !== undefined ? ['nodeName'] : spec?.nodeSelector !== undefined ? ['nodeSelector'] : spec?.affinity?.nodeAffinity !== undefined ? ['affinity', 'nodeAffinity'] : undefined;
 }
 
 const inWindow = <T>(xs: Sample<T>[], from: number, to: number): Sample<T>[] => xs.filter((s) => s.t > from && s.t <= to);
@@ -712,7 +719,7 @@ export default defineGrader({
         );
         if (worst && worstShare >= SERVING) return pass(head);
         const spec = web.object.spec?.template?.spec;
-        const pinned = spec?.nodeName !== undefined ? ['nodeName'] : spec?.nodeSelector !== undefined ? ['nodeSelector'] : spec?.affinity?.nodeAffinity !== undefined ? ['affinity', 'nodeAffinity'] : undefined;
+        const pinned = pinnedBy(web);
         const at = pinned ? web.at(['spec', 'template', 'spec', ...pinned]) : spec?.topologySpreadConstraints ? web.at(['spec', 'template', 'spec', 'topologySpreadConstraints']) : web.at(['spec', 'template', 'spec']);
         const why = pinned
           ? text(` web 파드가 ${pinned.join('.')}(으)로 일부 노드에 묶여 있다 (${formatPosition(at)}).`, ` The web pods are tied to some nodes by ${pinned.join('.')} (${formatPosition(at)}).`)
@@ -756,6 +763,14 @@ export default defineGrader({
         }
         const last = window.at(-1)?.value.ready ?? 0;
         const seconds = unreachable?.tolerationSeconds;
+        const pinned = pinnedBy(web);
+        if (pinned && loss.lost === loss.of) {
+          const pinAt = web.at(['spec', 'template', 'spec', ...pinned]);
+          return fail(
+            text(`${head.ko} t=${ROLLOUT_AT}초에도 ${last}개였다. web 파드가 ${pinned.join('.')}(으)로 죽은 노드에 묶여 있어, 축출되어도 대체 파드가 갈 노드가 없다 (${formatPosition(pinAt)}).`, `${head.en} At t=${ROLLOUT_AT} s there were still ${last}. The web pods are tied to the dead node by ${pinned.join('.')}, so even once evicted their replacements have nowhere to go (${formatPosition(pinAt)}).`),
+            [pinAt],
+          );
+        }
         const why = seconds === undefined
           ? text(` 파드가 unreachable 테인트를 기본 300초 동안 견디므로, t=${ROLLOUT_AT}초까지 축출되지도 대체되지도 않았다 (${formatPosition(at)}).`, ` The pods tolerate the unreachable taint for the default 300 s, so by t=${ROLLOUT_AT} s they were neither evicted nor replaced (${formatPosition(at)}).`)
           : text(` unreachable 테인트의 tolerationSeconds가 ${seconds}초다 (${formatPosition(at)}): 노드가 NotReady로 표시되는 약 50초 뒤에 더해진다.`, ` The tolerationSeconds for the unreachable taint is ${seconds} s (${formatPosition(at)}), counted from when the node is marked NotReady, about 50 s after it died.`);
@@ -848,9 +863,8 @@ export default defineGrader({
         }
         const at = strategyAt(web);
         if (before === 0) {
-          const c = o.webContainer;
-          const probeAt = c ? web.at([...containerPath(c.i), ...(c.c.readinessProbe ? ['readinessProbe'] : [])]) : web.at(['spec', 'template']);
-          return fail(text(`롤아웃 전(t=${ROLLOUT_AT}초)에 web의 Ready 엔드포인트가 하나도 없었다 (${formatPosition(probeAt)}).`, `before the rollout (t=${ROLLOUT_AT} s) web had no ready endpoint (${formatPosition(probeAt)}).`), [probeAt]);
+          const at = web.at(['spec', 'template', 'spec']);
+          return fail(text(`롤아웃 전(t=${ROLLOUT_AT}초)에 web의 Ready 엔드포인트가 하나도 없었다: 노드 장애에서 회복하지 못했다 (${formatPosition(at)}).`, `before the rollout (t=${ROLLOUT_AT} s) web had no ready endpoint: it had not recovered from the node failure (${formatPosition(at)}).`), [at]);
         }
         const why = (o.stored ? capacityLoss(o.stored, at) : undefined) ?? text(' 새 파드가 제때 Ready가 되지 못했다.', ' new pods did not become Ready in time.');
         return fail(
@@ -1004,7 +1018,9 @@ export default defineGrader({
             ? text(`DB_HOST=${a.host}이(가) ${resolved}(으)로 풀려 데이터베이스에 닿는다`, `DB_HOST=${a.host} resolves to ${resolved} and reaches the database`)
             : a.host === undefined
               ? text('DB_HOST가 없다', 'there is no DB_HOST')
-              : text(`DB_HOST=${a.host}이(가) ${resolved}(으)로 풀려 데이터베이스 파드나 그 서비스에 닿지 않는다`, `DB_HOST=${a.host} resolves to ${resolved}, which is neither the database pod nor its Service`);
+              : a.resolved.length === 0
+                ? text(`DB_HOST=${a.host}이(가) 풀리지 않는다(NXDOMAIN)`, `DB_HOST=${a.host} does not resolve (NXDOMAIN)`)
+                : text(`DB_HOST=${a.host}이(가) ${resolved}(으)로 풀려 데이터베이스 파드나 그 서비스에 닿지 않는다`, `DB_HOST=${a.host} resolves to ${resolved}, which is neither the database pod nor its Service`);
           const from = hostOrigin(src);
           ko.push(`${label}: ${reach.ko}${from.ko}`);
           en.push(`${label}: ${reach.en}${from.en}`);
