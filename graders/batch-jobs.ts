@@ -18,7 +18,7 @@
  */
 import type { CronJob, Job, JobStatus } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, ScenarioRun, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf } from '../src/grading/queries.ts';
@@ -263,16 +263,10 @@ export default defineGrader({
   lab: 'batch-jobs',
   settle: '0s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('잡의 파드 템플릿에는 `restartPolicy: Never`나 `OnFailure`가 필요하다. 파드의 기본값 `Always`는 잡에서 쓸 수 없다.', "A Job's pod template needs `restartPolicy: Never` or `OnFailure`; the Pod default, `Always`, is not allowed in a Job."),
-        text('크론잡의 잡 명세는 `spec.jobTemplate.spec` 아래에, 파드 템플릿은 다시 그 아래 `template` 아래에 들어간다.', "A CronJob's Job spec goes under `spec.jobTemplate.spec`, and the Pod template under its `template`."),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      text('잡의 파드 템플릿에는 `restartPolicy: Never`나 `OnFailure`가 필요하다. 파드의 기본값 `Always`는 잡에서 쓸 수 없다.', "A Job's pod template needs `restartPolicy: Never` or `OnFailure`; the Pod default, `Always`, is not allowed in a Job."),
+      text('크론잡의 잡 명세는 `spec.jobTemplate.spec` 아래에, 파드 템플릿은 다시 그 아래 `template` 아래에 들어간다.', "A CronJob's Job spec goes under `spec.jobTemplate.spec`, and the Pod template under its `template`."),
+    ]),
     {
       id: 'job-completes',
       title: text(`잡이 첫 실행의 일시적 실패를 견디고 매장 ${STORES}곳을 모두 처리한다`, `The Job survives the flaky first attempt and processes all ${STORES} stores`),

@@ -25,7 +25,7 @@ import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Container, EnvVar, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from 'kubernetes-types/policy/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { describeBlocked, hpaStateOf, type HpaState } from '../src/grading/hpa.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
@@ -493,16 +493,10 @@ export default defineGrader({
   lab: 'black-friday',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 5,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. 한 파일에 오브젝트를 여럿 쓸 때는 `---`로 나눈다.', 'YAML indents with spaces only; separate several objects in one file with `---`.'),
-        text('네임스페이스 shop은 그 안의 오브젝트보다 먼저 적용되어야 한다: 파일은 이름 순서로 적용되므로 `00-namespace.yaml`에 둔다.', 'Namespace shop must be applied before the objects in it: files are applied in name order, so keep it in `00-namespace.yaml`.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(5, [
+      text('YAML은 들여쓰기에 공백만 쓴다. 한 파일에 오브젝트를 여럿 쓸 때는 `---`로 나눈다.', 'YAML indents with spaces only; separate several objects in one file with `---`.'),
+      text('네임스페이스 shop은 그 안의 오브젝트보다 먼저 적용되어야 한다: 파일은 이름 순서로 적용되므로 `00-namespace.yaml`에 둔다.', 'Namespace shop must be applied before the objects in it: files are applied in name order, so keep it in `00-namespace.yaml`.'),
+    ]),
     {
       id: 'web-resources',
       title: text('상황 1: web 컨테이너에 CPU 요청량과 한도가 있다', 'Situation 1: the web container has CPU requests and limits'),

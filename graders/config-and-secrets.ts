@@ -14,7 +14,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Container, Pod, Secret } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
 import { decodeBase64 } from '../src/kube/base64.ts';
@@ -290,16 +290,10 @@ export default defineGrader({
   lab: 'config-and-secrets',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('시크릿의 `data`에는 base64로 인코딩한 값만 쓸 수 있다. 평문은 `stringData`에 쓴다.', "A Secret's `data` takes base64-encoded values only; plain text goes in `stringData`."),
-        text('`kubectl apply --dry-run=server -f .`로 API 서버가 무엇을 거부하는지 볼 수 있다.', '`kubectl apply --dry-run=server -f .` shows what the API server rejects.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      text('시크릿의 `data`에는 base64로 인코딩한 값만 쓸 수 있다. 평문은 `stringData`에 쓴다.', "A Secret's `data` takes base64-encoded values only; plain text goes in `stringData`."),
+      manifestHints.dryRun,
+    ]),
     {
       id: 'pods-ready',
       title: text('orders 파드 2개가 Ready다 (참조한 컨피그맵과 시크릿의 키가 모두 있다)', '2 orders pods are Ready (every key they reference exists)'),

@@ -16,7 +16,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
@@ -180,16 +180,10 @@ export default defineGrader({
   lab: 'dedicated-nodes',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('`tolerations`와 `nodeSelector`는 파드 템플릿의 `spec` 아래, `containers`와 같은 열에 쓴다.', '`tolerations` and `nodeSelector` go under the pod template\'s `spec`, in the same column as `containers`.'),
-        text('톨러레이션의 `operator`는 Equal 또는 Exists다. Exists이면 `value`를 쓰지 않는다. `tolerationSeconds`는 effect가 NoExecute일 때만 쓴다.', "A toleration's `operator` is Equal or Exists; with Exists, leave out `value`. `tolerationSeconds` goes only with effect NoExecute."),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      text('`tolerations`와 `nodeSelector`는 파드 템플릿의 `spec` 아래, `containers`와 같은 열에 쓴다.', '`tolerations` and `nodeSelector` go under the pod template\'s `spec`, in the same column as `containers`.'),
+      text('톨러레이션의 `operator`는 Equal 또는 Exists다. Exists이면 `value`를 쓰지 않는다. `tolerationSeconds`는 effect가 NoExecute일 때만 쓴다.', "A toleration's `operator` is Equal or Exists; with Exists, leave out `value`. `tolerationSeconds` goes only with effect NoExecute."),
+    ]),
     {
       id: 'worker-tolerates-taint',
       title: text('report-worker가 dedicated=batch:NoSchedule 테인트를 용인한다', 'report-worker tolerates the taint dedicated=batch:NoSchedule'),

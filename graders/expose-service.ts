@@ -8,7 +8,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { formatLabels, matchesLabelMap } from '../src/kube/selector.ts';
@@ -143,16 +143,7 @@ export default defineGrader({
   lab: 'expose-service',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. 같은 수준의 키는 같은 열에서 시작해야 한다.', 'YAML indents with spaces only; keys at the same level must start in the same column.'),
-        text('`kubectl apply --dry-run=server -f .`로 API 서버가 무엇을 거부하는지 볼 수 있다.', '`kubectl apply --dry-run=server -f .` shows what the API server rejects.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [manifestHints.indentation, manifestHints.dryRun]),
     {
       id: 'pods-ready',
       title: text('네임스페이스 shop에서 shop-api 파드 2개가 Ready다', '2 shop-api pods are Ready in namespace shop'),

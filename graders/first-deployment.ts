@@ -4,7 +4,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, partial, pass, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, partial, pass, text } from '../src/grading/index.ts';
 import type { CheckContext, SubmittedObject } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { matchesLabelMap, formatLabels } from '../src/kube/selector.ts';
@@ -41,16 +41,7 @@ export default defineGrader({
   lab: 'first-deployment',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 20,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. 같은 수준의 키는 같은 열에서 시작해야 한다.', 'YAML indents with spaces only; keys at the same level must start in the same column.'),
-        text('`kubectl apply --dry-run=server -f .`로 API 서버가 무엇을 거부하는지 볼 수 있다.', '`kubectl apply --dry-run=server -f .` shows what the API server rejects.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(20, [manifestHints.indentation, manifestHints.dryRun]),
     {
       id: 'deployment-spec',
       title: text('nginx 레플리카 3개를 선언한 디플로이먼트(Deployment)', 'A Deployment declaring 3 nginx replicas'),

@@ -6,7 +6,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, text } from '../src/grading/index.ts';
 import type { CheckContext, SourcePosition, SubmittedObject } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { formatLabels, matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
@@ -51,16 +51,10 @@ export default defineGrader({
   lab: 'labels-and-selectors',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. 같은 수준의 키는 같은 열에서 시작해야 한다.', 'YAML indents with spaces only; keys at the same level must start in the same column.'),
-        text('디플로이먼트의 `spec.selector`는 `spec.template.metadata.labels`와 맞아야 API 서버가 받아 준다.', "The API server only accepts a Deployment whose `spec.selector` matches its `spec.template.metadata.labels`."),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      manifestHints.indentation,
+      text('디플로이먼트의 `spec.selector`는 `spec.template.metadata.labels`와 맞아야 API 서버가 받아 준다.', "The API server only accepts a Deployment whose `spec.selector` matches its `spec.template.metadata.labels`."),
+    ]),
     {
       id: 'pod-labels',
       title: text('track: stable 파드 3개와 track: canary 파드 1개가 Ready다', '3 pods labelled track: stable and 1 labelled track: canary are Ready'),

@@ -17,7 +17,7 @@
  */
 import type { Deployment, DeploymentCondition, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Container, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf, readyEndpoints } from '../src/grading/queries.ts';
@@ -271,16 +271,10 @@ export default defineGrader({
   lab: 'rollback-bad-release',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. `progressDeadlineSeconds`와 `revisionHistoryLimit`은 `spec` 바로 아래, `readinessProbe`는 컨테이너 아래에 쓴다.', 'YAML indents with spaces only; `progressDeadlineSeconds` and `revisionHistoryLimit` go right under `spec`, `readinessProbe` under the container.'),
-        text('`progressDeadlineSeconds`는 `minReadySeconds`보다 커야 하고, `maxSurge`와 `maxUnavailable`을 둘 다 0으로 둘 수는 없다.', '`progressDeadlineSeconds` must be greater than `minReadySeconds`, and `maxSurge` and `maxUnavailable` cannot both be 0.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      text('YAML은 들여쓰기에 공백만 쓴다. `progressDeadlineSeconds`와 `revisionHistoryLimit`은 `spec` 바로 아래, `readinessProbe`는 컨테이너 아래에 쓴다.', 'YAML indents with spaces only; `progressDeadlineSeconds` and `revisionHistoryLimit` go right under `spec`, `readinessProbe` under the container.'),
+      text('`progressDeadlineSeconds`는 `minReadySeconds`보다 커야 하고, `maxSurge`와 `maxUnavailable`을 둘 다 0으로 둘 수는 없다.', '`progressDeadlineSeconds` must be greater than `minReadySeconds`, and `maxSurge` and `maxUnavailable` cannot both be 0.'),
+    ]),
     {
       id: 'keeps-serving',
       title: text('t=40~320초에 실패한 요청이 없다 (실패율에 따라 부분 점수)', 'No request fails between t=40 s and t=320 s (partial credit by failure rate)'),

@@ -9,7 +9,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject } from '../src/grading/index.ts';
 import { describeBlocked, hpaState, type HpaState } from '../src/grading/hpa.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
@@ -101,16 +101,10 @@ export default defineGrader({
   lab: 'scale-with-hpa',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. `resources`는 컨테이너 아래, `image`와 같은 열에 쓴다.', 'YAML indents with spaces only; `resources` goes under the container, in the same column as `image`.'),
-        text('HPA는 `apiVersion: autoscaling/v2`로 쓴다. `maxReplicas`는 `minReplicas`보다 작을 수 없다.', 'Write the HPA as `apiVersion: autoscaling/v2`; `maxReplicas` cannot be less than `minReplicas`.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      text('YAML은 들여쓰기에 공백만 쓴다. `resources`는 컨테이너 아래, `image`와 같은 열에 쓴다.', 'YAML indents with spaces only; `resources` goes under the container, in the same column as `image`.'),
+      text('HPA는 `apiVersion: autoscaling/v2`로 쓴다. `maxReplicas`는 `minReplicas`보다 작을 수 없다.', 'Write the HPA as `apiVersion: autoscaling/v2`; `maxReplicas` cannot be less than `minReplicas`.'),
+    ]),
     {
       id: 'cpu-requests',
       title: text('파드의 모든 컨테이너에 CPU 요청량이 있다', 'Every container of the pods requests CPU'),

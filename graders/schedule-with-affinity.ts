@@ -18,7 +18,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, PodAffinityTerm, Service, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
@@ -259,16 +259,10 @@ export default defineGrader({
   lab: 'schedule-with-affinity',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('`topologySpreadConstraints`와 `affinity`는 파드 템플릿의 `spec` 아래, `containers`와 같은 열에 쓴다.', '`topologySpreadConstraints` and `affinity` go under the pod template\'s `spec`, in the same column as `containers`.'),
-        text('`whenUnsatisfiable`은 DoNotSchedule 또는 ScheduleAnyway, `maxSkew`는 1 이상이다.', '`whenUnsatisfiable` is DoNotSchedule or ScheduleAnyway; `maxSkew` is at least 1.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      text('`topologySpreadConstraints`와 `affinity`는 파드 템플릿의 `spec` 아래, `containers`와 같은 열에 쓴다.', '`topologySpreadConstraints` and `affinity` go under the pod template\'s `spec`, in the same column as `containers`.'),
+      text('`whenUnsatisfiable`은 DoNotSchedule 또는 ScheduleAnyway, `maxSkew`는 1 이상이다.', '`whenUnsatisfiable` is DoNotSchedule or ScheduleAnyway; `maxSkew` is at least 1.'),
+    ]),
     {
       id: 'spread-rule',
       title: text('파드 템플릿에 이 파드들을 세는 영역 분배 규칙이 있다', 'The pod template has a zone spread rule that counts these pods'),

@@ -16,7 +16,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container, Pod, Probe } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
@@ -136,16 +136,10 @@ export default defineGrader({
   lab: 'self-healing-probes',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. 프로브는 컨테이너 아래, `image`와 같은 열에 쓴다.', 'YAML indents with spaces only; probes go under the container, in the same column as `image`.'),
-        text('`kubectl explain pod.spec.containers.startupProbe`로 프로브의 필드를 볼 수 있다.', '`kubectl explain pod.spec.containers.startupProbe` lists the fields of a probe.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      text('YAML은 들여쓰기에 공백만 쓴다. 프로브는 컨테이너 아래, `image`와 같은 열에 쓴다.', 'YAML indents with spaces only; probes go under the container, in the same column as `image`.'),
+      text('`kubectl explain pod.spec.containers.startupProbe`로 프로브의 필드를 볼 수 있다.', '`kubectl explain pod.spec.containers.startupProbe` lists the fields of a probe.'),
+    ]),
     {
       id: 'slow-start-not-killed',
       title: text('느리게 뜨는 catalog 파드가 한 번도 재시작되지 않고 Ready가 된다', 'The slow catalog pods become Ready without a single restart'),

@@ -20,7 +20,7 @@ import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { PersistentVolumeClaim, Pod, Service } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
 import type { ClusterBackend } from '../src/backends/backend.ts';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsControlledBy } from '../src/grading/queries.ts';
@@ -193,16 +193,7 @@ export default defineGrader({
   lab: 'stateful-database',
   settle: '90s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. 같은 수준의 키는 같은 열에서 시작해야 한다.', 'YAML indents with spaces only; keys at the same level must start in the same column.'),
-        text('`kubectl apply --dry-run=server -f .`로 API 서버가 무엇을 거부하는지 볼 수 있다.', '`kubectl apply --dry-run=server -f .` shows what the API server rejects.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [manifestHints.indentation, manifestHints.dryRun]),
     {
       id: 'headless-service',
       title: text('헤드리스 서비스 db: 이름 db가 구성원 파드의 주소로 풀린다', "Headless Service db: the name db resolves to the member pods' addresses"),

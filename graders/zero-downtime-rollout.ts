@@ -11,7 +11,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValid, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
@@ -130,16 +130,10 @@ export default defineGrader({
   lab: 'zero-downtime-rollout',
   settle: '60s',
   checks: [
-    {
-      id: 'manifests-valid',
-      title: text('매니페스트를 읽을 수 있고 유효하다', 'The manifests load and are valid'),
-      points: 10,
-      hints: [
-        text('YAML은 들여쓰기에 공백만 쓴다. `strategy`는 `spec` 바로 아래, `readinessProbe`는 컨테이너 아래에 쓴다.', 'YAML indents with spaces only; `strategy` goes right under `spec`, `readinessProbe` under the container.'),
-        text('`maxSurge`와 `maxUnavailable`을 둘 다 0으로 둘 수는 없다.', '`maxSurge` and `maxUnavailable` cannot both be 0.'),
-      ],
-      run: manifestsValid,
-    },
+    manifestsValidCheck(10, [
+      text('YAML은 들여쓰기에 공백만 쓴다. `strategy`는 `spec` 바로 아래, `readinessProbe`는 컨테이너 아래에 쓴다.', 'YAML indents with spaces only; `strategy` goes right under `spec`, `readinessProbe` under the container.'),
+      text('`maxSurge`와 `maxUnavailable`을 둘 다 0으로 둘 수는 없다.', '`maxSurge` and `maxUnavailable` cannot both be 0.'),
+    ]),
     {
       id: 'readiness-probe',
       title: text('컨테이너에 앱의 포트를 확인하는 readinessProbe가 있다', "The container has a readinessProbe that checks the app's port"),

@@ -5,7 +5,7 @@ export { text, type Text } from '../kube/text.ts';
 export { formatPosition, type SourcePosition } from '../kube/position.ts';
 export { absent, atLeast, atMost, between, inOrder, matchObject, matching, oneOf, present, type Mismatch, type Pattern } from './match.ts';
 export { describeMismatches, expectFields } from './expect.ts';
-export { manifestsValid } from './manifests-valid.ts';
+export { manifestHints, manifestsValid, manifestsValidCheck } from './manifests-valid.ts';
 export { missingObject, rejectedObject } from './object-outcomes.ts';
 export { always, eventually, never, type InvariantResult, type Sample, type ScenarioRun, type Window } from './scenario.ts';
 export type { Step, StepOutcome } from '../backends/backend.ts';
