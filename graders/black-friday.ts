@@ -33,7 +33,7 @@ import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsControlledBy, p
 import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { clusterMilliCpu, cpuRequestAt, podCpuRequest } from '../src/grading/resources.ts';
 import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
-import { containerRunning, deploymentRunning, serviceSelecting, workloadRunning, type Workload } from '../src/grading/submitted.ts';
+import { containerRunning, containerRunningOrFirst, deploymentRunning, serviceSelecting, workloadRunning, type Workload } from '../src/grading/submitted.ts';
 import { lastSecond, percent, shareForFailureRate, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { milliCpu } from '../src/kube/quantity.ts';
 import { matchesSelector } from '../src/kube/selector.ts';
@@ -241,7 +241,7 @@ async function viewApp(ctx: CheckContext, run: ScenarioRun, app: 'web' | 'order'
   const repository = app === 'web' ? WEB_IMAGE : ORDER_IMAGE;
   const d = deploymentRunning(ctx, repository, app);
   if (!d) return { app, resolved: [], ipAddress: false, reachesDb: false, passwordMatches: false };
-  const container = containerRunning(d, repository) ?? { c: d.object.spec?.template?.spec?.containers?.[0] ?? ({ name: '' } as Container), i: 0 };
+  const container = containerRunningOrFirst(d, repository);
   const hostSource = envSource(ctx, d, container.i, container.c, 'DB_HOST');
   const passwordSource = envSource(ctx, d, container.i, container.c, 'DB_PASSWORD');
   const ns = nsOf(d.object);

@@ -20,9 +20,9 @@ import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject,
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
+import { deploymentRunning } from '../src/grading/submitted.ts';
 import { tolerates } from '../src/sim/controllers/taint-eviction.ts';
 import { UNREACHABLE } from '../src/sim/controllers/node-lifecycle.ts';
-import { parseImage } from '../src/sim/kubelet/images.ts';
 
 const WORKER = 'report-worker';
 const WORKER_IMAGE = 'shop/report-worker';
@@ -60,11 +60,6 @@ interface Observed {
   lostWorkers: number;
   workersAfter: Pod[];
   workers: Sample<WorkerSecond>[];
-}
-
-function deploymentRunning(ctx: CheckContext, image: string, name: string): SubmittedObject<Deployment> | undefined {
-  const all = ctx.objects<Deployment>('Deployment');
-  return all.find((d) => (d.object.spec?.template?.spec?.containers ?? []).some((c) => parseImage(c.image ?? '').repository === image)) ?? all.find((d) => d.object.metadata.name === name);
 }
 
 const workerOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => deploymentRunning(ctx, WORKER_IMAGE, WORKER);

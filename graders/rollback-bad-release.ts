@@ -22,9 +22,9 @@ import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, Submit
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf, readyEndpoints } from '../src/grading/queries.ts';
 import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
+import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
 import { lastSecond, percent, sumTraffic, zeroDowntimeShare } from '../src/grading/traffic.ts';
 import type { ClusterBackend } from '../src/backends/backend.ts';
-import { matchesLabelMap } from '../src/kube/selector.ts';
 import { POD_TEMPLATE_HASH, REVISION, REVISION_HISTORY } from '../src/sim/controllers/deployment-util.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
 import { KubectlError } from '../src/sim/kubectl/kubectl-error.ts';
@@ -87,23 +87,6 @@ interface Observed {
   undo2?: Undo;
 }
 
-function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
-  const all = ctx.objects<Deployment>('Deployment');
-  return all.find((d) => (d.object.spec?.template?.spec?.containers ?? []).some((c) => parseImage(c.image ?? '').repository === IMAGE)) ?? all.find((d) => d.object.metadata.name === 'web');
-}
-
-function serviceFor(ctx: CheckContext, d: SubmittedObject<Deployment> | undefined): SubmittedObject<Service> | undefined {
-  const all = ctx.objects<Service>('Service');
-  const labels = d?.object.spec?.template?.metadata?.labels;
-  return all.find((s) => (!d || nsOf(s.object) === nsOf(d.object)) && matchesLabelMap(s.object.spec?.selector, labels)) ?? all.find((s) => s.object.metadata.name === 'web');
-}
-
-function containerOf(d: SubmittedObject<Deployment>): { c: Container; i: number } | undefined {
-  const containers = d.object.spec?.template?.spec?.containers ?? [];
-  const i = containers.findIndex((c) => parseImage(c.image ?? '').repository === IMAGE);
-  return i >= 0 ? { c: containers[i]!, i } : undefined;
-}
-
 async function stateOf(b: ClusterBackend, name: string, ns: string, svc: string, svcNs: string, traffic: () => { ok: number; failed: number }): Promise<State> {
   const endpoints = (await readyEndpoints(b, svc, svcNs)).length;
   const live = await b.get<Deployment>('Deployment', name, ns);
@@ -160,9 +143,9 @@ function undo(run: ScenarioRun, name: string, ns: string): Undo {
 
 async function scenario(ctx: CheckContext): Promise<Observed> {
   const run = await ctx.scenario();
-  const d = deploymentOf(ctx);
-  const s = serviceFor(ctx, d);
-  const container = d ? containerOf(d) : undefined;
+  const d = deploymentRunning(ctx, IMAGE, 'web');
+  const s = serviceSelecting(ctx, d, 'web');
+  const container = d ? containerRunning(d, IMAGE) : undefined;
   const name = d?.object.metadata.name ?? 'web';
   const ns = d ? nsOf(d.object) : 'default';
   const svc = s?.object.metadata.name ?? 'web';

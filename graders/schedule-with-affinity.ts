@@ -22,10 +22,10 @@ import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject,
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
 import { lastSecond, sumTraffic, type TrafficSecond } from '../src/grading/traffic.ts';
 import type { FieldPath } from '../src/kube/position.ts';
-import { formatLabels, matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
-import { parseImage } from '../src/sim/kubelet/images.ts';
+import { formatLabels, matchesSelector } from '../src/kube/selector.ts';
 
 const IMAGE = 'shop/web';
 const NAME = 'web';
@@ -80,16 +80,7 @@ interface Observed {
   traffic: Sample<TrafficSecond>[];
 }
 
-function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
-  const all = ctx.objects<Deployment>('Deployment');
-  return all.find((d) => (d.object.spec?.template?.spec?.containers ?? []).some((c) => parseImage(c.image ?? '').repository === IMAGE)) ?? all.find((d) => d.object.metadata.name === NAME);
-}
-
-function serviceFor(ctx: CheckContext, d: SubmittedObject<Deployment> | undefined): SubmittedObject<Service> | undefined {
-  const all = ctx.objects<Service>('Service');
-  const labels = d?.object.spec?.template?.metadata?.labels;
-  return all.find((s) => (!d || namespaceOf(s.object) === namespaceOf(d.object)) && matchesLabelMap(s.object.spec?.selector, labels)) ?? all.find((s) => s.object.metadata.name === NAME);
-}
+const deploymentOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => deploymentRunning(ctx, IMAGE, NAME);
 
 /** The spread constraints and pod anti-affinity terms of the pod template, in file order. */
 function rulesOf(d: SubmittedObject<Deployment>): Rule[] {
@@ -149,7 +140,7 @@ async function placementOf(run: ScenarioRun, name: string, ns: string, zones: Ma
 async function zoneFailure(ctx: CheckContext): Promise<Observed> {
   const run = await ctx.scenario();
   const d = deploymentOf(ctx);
-  const s = serviceFor(ctx, d);
+  const s = serviceSelecting(ctx, d, NAME);
   const name = d?.object.metadata.name ?? NAME;
   const ns = d ? namespaceOf(d.object) : 'default';
   const svc = s?.object.metadata.name ?? NAME;

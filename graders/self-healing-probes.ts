@@ -15,14 +15,14 @@
  * scenario is skipped: images there do not hang on cue.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import type { Container, Pod, Probe } from 'kubernetes-types/core/v1';
+import type { Pod, Probe } from 'kubernetes-types/core/v1';
 import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
 import type { ScenarioRun } from '../src/grading/scenario.ts';
 import { lastSecond, type TrafficSecond } from '../src/grading/traffic.ts';
-import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
+import { containerRunningOrFirst, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
 
 const CATALOG_IMAGE = 'shop/catalog';
 const CART_IMAGE = 'shop/cart';
@@ -54,11 +54,6 @@ interface Observed {
   catalogPods: Sample<PodState[]>[];
   cartPods: Sample<PodState[]>[];
   traffic: Sample<TrafficSecond>[];
-}
-
-/** The container of a Deployment that runs the image, and its index (the first container when none does). */
-function containerOf(d: SubmittedObject<Deployment>, repository: string): { c: Container; i: number } {
-  return containerRunning(d, repository) ?? { c: d.object.spec?.template?.spec?.containers?.[0] ?? ({ name: '' } as Container), i: 0 };
 }
 
 function podStates(pods: Pod[], clockParse: (t: string | undefined) => number): PodState[] {
@@ -155,7 +150,7 @@ export default defineGrader({
         if (!d) return missingObject(ctx, text('catalog 디플로이먼트(Deployment)', 'catalog Deployment'), 'Deployment', 'apps/v1');
         const refused = rejectedObject(o.run.applied, d);
         if (refused) return refused;
-        const { c, i } = containerOf(d, CATALOG_IMAGE);
+        const { c, i } = containerRunningOrFirst(d, CATALOG_IMAGE);
         const containerPath = ['spec', 'template', 'spec', 'containers', i] as const;
         const start = ctx.lab.images['shop/catalog:2.0']?.startSeconds ?? 40;
         const restarted = firstWhere(o.catalogPods, (pods) => pods.find((p) => p.restarts > 0));
@@ -224,7 +219,7 @@ export default defineGrader({
           `of the ${ok + failed} requests sent to Service ${o.catalogService} between t=${TRAFFIC_AT} s and t=${END} s, ${failed} failed`,
         );
         if (failed === 0 && ok > 0) return pass(text(`${head.ko}: t=${SCALE_AT}초에 늘어난 파드도 앱이 포트를 연 뒤에야 Ready가 되었다.`, `${head.en}: the pods added at t=${SCALE_AT} s too became Ready only once the app had opened its port.`));
-        const { c, i } = containerOf(d, CATALOG_IMAGE);
+        const { c, i } = containerRunningOrFirst(d, CATALOG_IMAGE);
         const containerPath = ['spec', 'template', 'spec', 'containers', i] as const;
         const firstFailure = window.find((s) => s.value.failed > 0);
         const at: SourcePosition = c.readinessProbe ? d.at([...containerPath, 'readinessProbe']) : d.at([...containerPath]);
@@ -253,7 +248,7 @@ export default defineGrader({
         if (!d) return missingObject(ctx, text('cart 디플로이먼트(Deployment)', 'cart Deployment'), 'Deployment', 'apps/v1');
         const refused = rejectedObject(o.run.applied, d);
         if (refused) return refused;
-        const { c, i } = containerOf(d, CART_IMAGE);
+        const { c, i } = containerRunningOrFirst(d, CART_IMAGE);
         const containerPath = ['spec', 'template', 'spec', 'containers', i] as const;
         const first = o.cartPods.find((s) => s.value.length > 0)?.value ?? [];
         if (first.length === 0) return fail(text('cart 파드가 하나도 만들어지지 않았다.', 'no cart pod was ever created.'), [d.at(['spec'])]);

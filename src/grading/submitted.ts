@@ -27,6 +27,11 @@ export function containerRunning(w: SubmittedObject<Workload>, repository: strin
   return i >= 0 ? { c: containers[i]!, i } : undefined;
 }
 
+/** The container of a workload that runs `repository`, else its first container (index 0): the app's container either way. */
+export function containerRunningOrFirst(w: SubmittedObject<Workload>, repository: string): { c: Container; i: number } {
+  return containerRunning(w, repository) ?? { c: w.object.spec?.template?.spec?.containers?.[0] ?? ({ name: '' } as Container), i: 0 };
+}
+
 /** The submitted Service in the workload's namespace whose selector matches its pod labels, else the one named `name`. */
 export function serviceSelecting(ctx: CheckContext, w: SubmittedObject<Workload> | undefined, name: string): SubmittedObject<Service> | undefined {
   const all = ctx.objects<Service>('Service');
