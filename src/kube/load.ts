@@ -6,12 +6,13 @@
  * manifests with sigs.k8s.io/yaml, which is built on go-yaml's YAML 1.1 rules.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, YAMLError } from 'yaml';
+import type { Document } from 'yaml';
 import { apiVersionOf, lookupKind, lookupKindAnyVersion, suggestKind } from './kinds.ts';
 import { isPlainObject, type KubeObject } from './object.ts';
 import type { FieldPath, SourcePosition } from './position.ts';
 import { text, type Text } from './text.ts';
-import { yamlErrorText } from './yaml-errors.ts';
+import { explainYamlErrors, type YamlMistake } from './yaml-errors.ts';
+import { YamlSource } from './yaml-source.ts';
 import { fieldOffset } from './yaml-path.ts';
 
 export interface Manifest {
@@ -39,6 +40,10 @@ export interface LoadProblem {
   code: LoadProblemCode;
   message: Text;
   position: SourcePosition;
+  /** YAMLSyntax only: the beginner mistake the message explains (yaml-errors.ts). */
+  mistake?: YamlMistake;
+  /** YAMLSyntax only: the `yaml` package's own code and message, e.g. `BAD_INDENT: All mapping items must start at the same column`. */
+  detail?: string;
 }
 
 export interface LoadResult {
@@ -83,6 +88,7 @@ export function loadManifests(file: string, source: string, options: LoadOptions
     return { file, line, column: col };
   };
   if (!Array.isArray(docs)) return result; // an empty stream
+  let yamlSource: YamlSource | undefined; // read around errors only
 
   docs.forEach((doc, documentIndex) => {
     const tooDeep = (offset: number): void => {
@@ -99,7 +105,16 @@ export function loadManifests(file: string, source: string, options: LoadOptions
     const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message));
     if (exhausted) return tooDeep(exhausted.pos[0]);
     if (doc.errors.length > 0) {
-      for (const err of doc.errors) result.problems.push(syntaxProblem(err, at));
+      yamlSource ??= new YamlSource(source);
+      for (const err of explainYamlErrors(doc, yamlSource)) {
+        result.problems.push({
+          code: 'YAMLSyntax',
+          mistake: err.mistake,
+          message: text(`YAML 구문 오류: ${err.message.ko}`, `YAML syntax error: ${err.message.en}`),
+          position: at(err.offset),
+          detail: err.detail,
+        });
+      }
       return;
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return; // empty document
@@ -186,18 +201,6 @@ function addObject(
     position,
     locate: (path) => locateInDoc([...prefix, ...path]),
   });
-}
-
-function syntaxProblem(err: YAMLError, at: (offset: number) => SourcePosition): LoadProblem {
-  const detail = err.message.split('\n')[0] ?? err.message;
-  const what = yamlErrorText(err.code);
-  const suffix = what ? '' : ` (${detail})`;
-  const known = what ?? text('YAML을 해석할 수 없다', 'the YAML cannot be parsed');
-  return {
-    code: 'YAMLSyntax',
-    message: text(`YAML 구문 오류: ${known.ko}${suffix}`, `YAML syntax error: ${known.en}${suffix}`),
-    position: at(err.pos[0]),
-  };
 }
 
 /**
