@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ImageCatalogSchema } from '../sim/kubelet/image-schema.ts';
-import { NodeSpecSchema } from '../sim/nodes.ts';
+import { NodeSpecSchema } from '../sim/node-schema.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import type { SourcePosition } from '../kube/position.ts';
 import { fieldOffset } from '../kube/yaml-path.ts';

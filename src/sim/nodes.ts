@@ -1,6 +1,5 @@
 /** Node objects as a kubelet registers them (pkg/kubelet/kubelet_node_status.go). */
 import type { Node, Taint } from 'kubernetes-types/core/v1';
-import { z } from 'zod';
 import type { KubeObject } from '../kube/object.ts';
 
 export interface NodeSpec {
@@ -14,18 +13,6 @@ export interface NodeSpec {
   labels?: Record<string, string>;
   taints?: Taint[];
 }
-
-/** A node as lab.yaml and scenario files describe it. */
-export const NodeSpecSchema = z
-  .object({
-    name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/),
-    cpu: z.union([z.string(), z.number()]).optional(),
-    memory: z.string().optional(),
-    pods: z.number().int().positive().optional(),
-    labels: z.record(z.string(), z.string()).optional(),
-    taints: z.array(z.object({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict()).optional(),
-  })
-  .strict() satisfies z.ZodType<NodeSpec>;
 
 export const KUBELET_VERSION = 'v1.34.2';
 

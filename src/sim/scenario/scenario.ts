@@ -23,7 +23,8 @@ import { text, type Text } from '../../kube/text.ts';
 import { fieldOffset } from '../../kube/yaml-path.ts';
 import { parseDuration } from '../duration.ts';
 import { ImageCatalogSchema } from '../kubelet/image-schema.ts';
-import { NodeSpecSchema, type NodeSpec } from '../nodes.ts';
+import { NodeSpecSchema } from '../node-schema.ts';
+import type { NodeSpec } from '../nodes.ts';
 import type { ImageBehavior } from '../kubelet/images.ts';
 
 const Duration = z.union([z.string(), z.number()]).refine((d) => {
