@@ -17,10 +17,12 @@ export function validatePodSpec(spec: unknown, errs: Errors): void {
     return;
   }
   const names = new Set<string>();
+  // Validation sees the defaulted spec: terminationGracePeriodSeconds 30 when absent.
+  const grace = typeof s.terminationGracePeriodSeconds === 'number' ? s.terminationGracePeriodSeconds : 30;
   const containers = asList(s.containers, errs.at('containers'));
   if (!containers || containers.length === 0) errs.at('containers').required();
-  (containers ?? []).forEach((c, i) => validateContainer(c, errs.at('containers', i), names));
-  (asList(s.initContainers, errs.at('initContainers')) ?? []).forEach((c, i) => validateContainer(c, errs.at('initContainers', i), names));
+  (containers ?? []).forEach((c, i) => validateContainer(c, errs.at('containers', i), names, grace, false));
+  (asList(s.initContainers, errs.at('initContainers')) ?? []).forEach((c, i) => validateContainer(c, errs.at('initContainers', i), names, grace, true));
   const restartPolicy = asString(s.restartPolicy, errs.at('restartPolicy'));
   if (restartPolicy !== undefined && !(RESTART_POLICIES as readonly string[]).includes(restartPolicy)) errs.at('restartPolicy').notSupported(restartPolicy, RESTART_POLICIES);
   nonNegative(asInt(s.terminationGracePeriodSeconds, errs.at('terminationGracePeriodSeconds')), errs.at('terminationGracePeriodSeconds'));
@@ -31,7 +33,7 @@ export function validatePodSpec(spec: unknown, errs: Errors): void {
   validateTopologySpreadConstraints(s.topologySpreadConstraints, errs.at('topologySpreadConstraints'));
 }
 
-function validateContainer(container: unknown, errs: Errors, names: Set<string>): void {
+function validateContainer(container: unknown, errs: Errors, names: Set<string>, grace: number, init: boolean): void {
   const c = asMap(container, errs);
   if (!c) return;
   const name = asString(c.name, errs.at('name'));
@@ -53,6 +55,43 @@ function validateContainer(container: unknown, errs: Errors, names: Set<string>)
   validateEnv(c.env, errs.at('env'));
   validateResources(c.resources, errs.at('resources'));
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) validateProbe(c[probe], errs.at(probe), probe);
+  // validateInitContainers: only a sidecar (restartPolicy Always) may have lifecycle hooks.
+  if (init && c.lifecycle !== undefined && c.restartPolicy !== 'Always')
+    errs.at('lifecycle').forbidden(text('restartPolicy=Always가 아닌 초기화 컨테이너에는 지정할 수 없다', 'may not be set for init containers without restartPolicy=Always'));
+  else validateLifecycle(c.lifecycle, errs.at('lifecycle'), grace);
+}
+
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
+
+/**
+ * validateLifecycle / validateLifecycleHandler / validateSleepAction: each hook has exactly one handler;
+ * a sleep lasts from 0 seconds (PodLifecycleSleepActionAllowZero, GA in v1.34) up to the grace period.
+ */
+function validateLifecycle(lifecycle: unknown, errs: Errors, grace: number): void {
+  const l = asMap(lifecycle, errs);
+  if (!l) return;
+  for (const hook of ['postStart', 'preStop'] as const) {
+    const e = errs.at(hook);
+    const h = asMap(l[hook], e);
+    if (!h) continue;
+    const handlers = LIFECYCLE_HANDLERS.filter((k) => h[k] !== undefined);
+    if (handlers.length === 0) e.required(text('훅 방식(exec, httpGet, sleep) 하나를 지정해야 한다', 'must specify a handler type'));
+    if (handlers.length > 1) e.at(handlers[1]!).forbidden(text('훅 방식은 하나만 지정할 수 있다', 'may not specify more than 1 handler type'));
+    const exec = asMap(h.exec, e.at('exec'));
+    if (exec) {
+      const command = asList(exec.command, e.at('exec', 'command'));
+      if (!command || command.length === 0) e.at('exec', 'command').required();
+      (command ?? []).forEach((a, i) => asString(a, e.at('exec', 'command', i)));
+    }
+    const http = asMap(h.httpGet, e.at('httpGet'));
+    if (http) probePort(http.port, e.at('httpGet', 'port'));
+    const tcp = asMap(h.tcpSocket, e.at('tcpSocket'));
+    if (tcp) probePort(tcp.port, e.at('tcpSocket', 'port'));
+    const sleep = asMap(h.sleep, e.at('sleep'));
+    const seconds = sleep ? asInt(sleep.seconds ?? 0, e.at('sleep', 'seconds')) : undefined;
+    if (seconds !== undefined && (seconds < 0 || seconds > grace))
+      e.at('sleep').invalid(seconds, text(`0 이상, terminationGracePeriodSeconds(${grace}) 이하여야 한다`, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`));
+  }
 }
 
 function validatePorts(ports: unknown, errs: Errors): void {

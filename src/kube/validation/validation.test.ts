@@ -76,6 +76,31 @@ describe('validation', () => {
     expect(messages(bad)[0]).toMatch(/^spec\.ports\[0\]\.name: Invalid value: "Web_Port"/);
   });
 
+  // validateLifecycleHandler and validateSleepAction (PodLifecycleSleepActionAllowZero, GA in v1.34).
+  it('checks lifecycle hooks: one handler, a sleep from 0 up to the grace period, none on a plain init container', () => {
+    const withHooks = (containers: Record<string, unknown>[], podSpec: Record<string, unknown> = {}): KubeObject =>
+      deployment({ selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers, ...podSpec } } });
+    const hooked = (preStop: unknown) => [{ name: 'a', image: 'x', lifecycle: { preStop } }];
+    expect(messages(withHooks(hooked({ sleep: { seconds: 0 } })))).toEqual([]);
+    expect(messages(withHooks(hooked({ sleep: { seconds: 30 } })))).toEqual([]);
+    expect(messages(withHooks(hooked({ sleep: { seconds: 31 } })))).toEqual([
+      'spec.template.spec.containers[0].lifecycle.preStop.sleep: Invalid value: 31: must be non-negative and less than terminationGracePeriodSeconds (30)',
+    ]);
+    expect(messages(withHooks(hooked({ sleep: { seconds: 45 } }), { terminationGracePeriodSeconds: 60 }))).toEqual([]);
+    expect(messages(withHooks(hooked({ sleep: { seconds: -1 } })))).toEqual([
+      'spec.template.spec.containers[0].lifecycle.preStop.sleep: Invalid value: -1: must be non-negative and less than terminationGracePeriodSeconds (30)',
+    ]);
+    expect(messages(withHooks(hooked({})))).toEqual(['spec.template.spec.containers[0].lifecycle.preStop: Required value: must specify a handler type']);
+    expect(messages(withHooks(hooked({ exec: { command: ['sh', '-c', 'sleep 5'] }, sleep: { seconds: 5 } })))).toEqual([
+      'spec.template.spec.containers[0].lifecycle.preStop.sleep: Forbidden: may not specify more than 1 handler type',
+    ]);
+    expect(messages(withHooks(hooked({ exec: { command: [] } })))).toEqual(['spec.template.spec.containers[0].lifecycle.preStop.exec.command: Required value']);
+    const init = [{ name: 'init', image: 'x', lifecycle: { preStop: { sleep: { seconds: 1 } } } }];
+    expect(messages(withHooks([{ name: 'a', image: 'x' }], { initContainers: init }))).toEqual([
+      'spec.template.spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always',
+    ]);
+  });
+
   it('has every message in Korean too', () => {
     const errs = validateObject(deployment({ template: TEMPLATE }));
     expect(formatFieldError(errs[0]!).ko).toBe('spec.selector: 필수 값');

@@ -41,8 +41,12 @@ export class RuntimeContainer {
   files: Record<string, string> = {};
   /** For an image with a dataPath: whether this run found earlier data ('restored') or started empty ('new'). */
   data?: 'restored' | 'new';
-  /** Set while the kubelet is stopping this container (liveness failure or pod deletion). */
+  /** Set while the kubelet is stopping this container (liveness failure or pod deletion): its preStop hook, then SIGTERM. */
   stopping = false;
+  /** SIGTERM was sent: the app no longer accepts connections (unless it hangs). */
+  signalled = false;
+  /** A preStop hook outlived the grace period and is still running; it fails when the container goes. */
+  hookRunning = false;
 
   constructor(spec: Container, init: boolean, behavior: ImageBehavior | undefined) {
     this.spec = spec;

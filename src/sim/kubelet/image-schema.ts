@@ -19,6 +19,8 @@ export const ImageBehaviorSchema = z
     failFirstRuns: z.number().int().nonnegative().optional(),
     hangAfterSeconds: z.number().nonnegative().optional(),
     shutdownSeconds: z.number().nonnegative().optional(),
+    hookSeconds: z.number().nonnegative().optional(),
+    hookExitCode: z.number().int().min(0).max(255).optional(),
     requiresEnv: z.array(z.string()).optional(),
     requiresFiles: z.array(z.string()).optional(),
     dataPath: z.string().optional(),

@@ -37,6 +37,14 @@ export interface ImageBehavior {
   hangAfterSeconds?: number;
   /** Seconds the process needs to exit after SIGTERM (default 0); past the grace period it is killed. */
   shutdownSeconds?: number;
+  /**
+   * A lifecycle hook the image's own tool serves: an exec hook running a program other than `sleep`,
+   * `exit`, `true`, `false` … (say `nginx -s quit`) takes `hookSeconds` (default 0) and exits with
+   * `hookExitCode` (default 0; anything else fails the hook); an httpGet hook to a port the app answers
+   * takes `hookSeconds` and succeeds whatever it answers (pkg/kubelet/lifecycle/handlers.go).
+   */
+  hookSeconds?: number;
+  hookExitCode?: number;
   /** Environment variables the app needs: without one it exits with code 1 at start, saying which. */
   requiresEnv?: string[];
   /** Files (absolute paths) the app reads at start: without one it exits with code 1, saying which. */

@@ -2,9 +2,10 @@
  * One pod on one node, as the kubelet's pod worker runs it (pkg/kubelet/kubelet.go SyncPod,
  * pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions / doBackOff): create the sandbox,
  * run init containers one by one, then pull and start the containers in order; probe them; restart
- * them by the restart policy with back-off; report status; stop them when the pod is deleted.
+ * them by the restart policy with back-off; report status; stop them (preStop hook, SIGTERM, SIGKILL)
+ * when the pod is deleted.
  */
-import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Container, LifecycleHandler, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import { bytes } from '../../kube/quantity.ts';
 import type { Timer } from '../clock.ts';
@@ -16,7 +17,7 @@ import { parseImage } from './images.ts';
 import type { NodeImages } from './node-images.ts';
 import { podStatus } from './pod-status.ts';
 import { runProbe, type ProbeState } from './probe.ts';
-import { programFor } from './program.ts';
+import { execHook, programFor } from './program.ts';
 
 /** PLEG relist period: how soon the kubelet notices that a container has exited. */
 const RELIST_MS = 1000;
@@ -25,6 +26,8 @@ const SYNC_RETRY_MS = 10_000;
 /** How often ConfigMap and Secret volumes catch up with their sources (kubelet sync period plus cache TTL). */
 const VOLUME_RESYNC_MS = 60_000;
 const MIB = 1024 * 1024;
+/** kuberuntime_container.go minimumGracePeriodInSeconds: SIGTERM always comes with at least this long before SIGKILL. */
+const MINIMUM_GRACE_PERIOD_SECONDS = 2;
 
 export class PodWorker {
   private readonly ctx: SimContext;
@@ -33,6 +36,8 @@ export class PodWorker {
   private readonly init: RuntimeContainer[];
   private readonly regular: RuntimeContainer[];
   private readonly timers: Timer[] = [];
+  /** The next tick of each probe worker, by `container/type`. */
+  private readonly probeTicks = new Map<string, Timer>();
   private readonly restartBackoff = new Backoff();
   private readonly pullBackoff = new Backoff();
   private pod: Pod;
@@ -62,7 +67,7 @@ export class PodWorker {
   server(port: number): RuntimeContainer | undefined {
     if (this.terminating && this.stopped) return undefined;
     const now = this.ctx.clock.now;
-    return this.regular.find((c) => c.running && !c.stopping && (c.behavior?.ports ?? []).includes(port) && now >= c.listeningAtMs && now < c.hangAtMs);
+    return this.regular.find((c) => c.running && !c.signalled && (c.behavior?.ports ?? []).includes(port) && now >= c.listeningAtMs && now < c.hangAtMs);
   }
 
   /** Containers running now, with what their images use when idle. */
@@ -122,7 +127,13 @@ export class PodWorker {
    */
   freeze(): void {
     for (const t of this.timers) t.cancel();
-    for (const c of [...this.init, ...this.regular]) c.cancelRun();
+    this.stopProbes();
+    for (const c of [...this.init, ...this.regular]) {
+      c.cancelRun();
+      c.stopping = false;
+      c.signalled = false;
+      c.hookRunning = false;
+    }
   }
 
   /** The node is back: report the pod again, resume probing, and finish a deletion that came meanwhile. */
@@ -143,6 +154,7 @@ export class PodWorker {
     this.stopped = true;
     this.terminating = true;
     for (const t of this.timers) t.cancel();
+    this.stopProbes();
     for (const c of [...this.init, ...this.regular]) c.cancelRun();
   }
 
@@ -247,6 +259,8 @@ export class PodWorker {
     c.resetProbes();
     c.state = { phase: 'running', startedAtMs: now };
     c.stopping = false;
+    c.signalled = false;
+    c.hookRunning = false;
     c.listeningAtMs = now + (behavior.startSeconds ?? 0) * 1000;
     c.hangAtMs = behavior.hangAfterSeconds === undefined ? Number.POSITIVE_INFINITY : now + behavior.hangAfterSeconds * 1000;
     c.env = resolveEnv(this.pod, c.spec, this.ctx.store, this.podIp);
@@ -292,6 +306,9 @@ export class PodWorker {
   private exited(c: RuntimeContainer, exitCode: number, reason?: string): void {
     if (c.state.phase !== 'running' || this.stopped) return;
     c.cancelRun();
+    // handlers.go: a hook still running when its container goes fails ("container terminated before sleep hook finished").
+    if (c.hookRunning) this.event('Warning', 'FailedPreStopHook', 'PreStopHook failed');
+    c.hookRunning = false;
     const now = this.ctx.clock.now;
     c.state = { phase: 'terminated', exitCode, reason: reason ?? (exitCode === 0 ? 'Completed' : 'Error'), startedAtMs: c.state.startedAtMs, finishedAtMs: now };
     if (this.terminating) {
@@ -339,12 +356,22 @@ export class PodWorker {
 
   /** prober worker: ticks every periodSeconds from when the pod was added; see doProbe for when it skips. */
   private tickProbe(c: RuntimeContainer, type: ProbeState['type'], delayMs: number): void {
-    this.later(delayMs, () => {
+    const tick = this.ctx.clock.after(delayMs, () => {
       const probe = type === 'readiness' ? c.readiness : type === 'liveness' ? c.liveness : c.startup;
       if (probe) this.probe(c, probe);
       const spec = type === 'readiness' ? c.spec.readinessProbe : type === 'liveness' ? c.spec.livenessProbe : c.spec.startupProbe;
-      this.tickProbe(c, type, (spec?.periodSeconds ?? 10) * 1000);
+      if (this.probeTicks.get(probeKey(c, type)) === tick) this.tickProbe(c, type, (spec?.periodSeconds ?? 10) * 1000);
     });
+    this.probeTicks.set(probeKey(c, type), tick);
+  }
+
+  /** Stops probe workers: those of `type`, or all. */
+  private stopProbes(type?: ProbeState['type']): void {
+    for (const [key, tick] of this.probeTicks) {
+      if (type !== undefined && !key.endsWith(`/${type}`)) continue;
+      tick.cancel();
+      this.probeTicks.delete(key);
+    }
   }
 
   /**
@@ -364,7 +391,7 @@ export class PodWorker {
       behavior: c.behavior,
       podIp: this.podIp,
       // After SIGTERM an app closes its ports (as server() has it), unless it hangs and ignores the signal.
-      listening: now >= c.listeningAtMs && (!c.stopping || hung),
+      listening: now >= c.listeningAtMs && (!c.signalled || hung),
       hung,
       resolvePort: (p) => resolvePort(c.spec, p),
     });
@@ -380,26 +407,97 @@ export class PodWorker {
     this.writeStatus();
   }
 
-  /** SIGTERM, then SIGKILL at the end of the grace period if the process has not exited. */
+  /**
+   * killContainer (pkg/kubelet/kuberuntime/kuberuntime_container.go): the preStop hook first, for at
+   * most the grace period, whose time it uses up (in whole seconds, as executePreStopHook measures it);
+   * then SIGTERM with what is left of the grace period, never less than minimumGracePeriodInSeconds;
+   * SIGKILL when that ends. A hook that fails is reported as FailedPreStopHook, without its output
+   * (executePreStopHook keeps it out of the event so that secrets do not leak).
+   */
   private kill(c: RuntimeContainer): void {
     if (c.state.phase !== 'running' || c.stopping) return;
     c.stopping = true;
-    const grace = (this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
-    const now = this.ctx.clock.now;
-    const hung = now >= c.hangAtMs;
+    const grace = this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const hook = c.spec.lifecycle?.preStop;
+    if (!hook || grace <= 0) {
+      this.sigterm(c, grace);
+      return;
+    }
+    const run = this.preStop(c, hook);
+    c.hookRunning = true;
+    if (run.ms <= grace * 1000) {
+      c.runTimers.push(
+        this.ctx.clock.after(run.ms, () => {
+          c.hookRunning = false;
+          if (run.failed) this.event('Warning', 'FailedPreStopHook', 'PreStopHook failed');
+          this.sigterm(c, grace - Math.floor(run.ms / 1000));
+        }),
+      );
+      return;
+    }
+    // The kubelet stops waiting for the hook when the grace period is over; the hook fails when the container goes.
+    c.runTimers.push(this.ctx.clock.after(grace * 1000, () => this.sigterm(c, 0)));
+  }
+
+  /**
+   * How a preStop hook runs (pkg/kubelet/lifecycle/handlers.go Run): when it returns (Infinity: not
+   * while the container lives) and whether it fails. `sleep` waits its seconds (0 allowed since v1.34,
+   * KEP-3960 and PodLifecycleSleepActionAllowZero); `exec` runs its command in the container (execHook);
+   * `httpGet` fails at once when nothing answers on the port, never returns from a hung app (the
+   * kubelet's HTTP client sets no timeout), and otherwise succeeds whatever the status code; `tcpSocket`
+   * is not a lifecycle handler the kubelet can run.
+   */
+  private preStop(c: RuntimeContainer, hook: LifecycleHandler): { ms: number; failed: boolean } {
+    if (hook.sleep) return { ms: (hook.sleep.seconds ?? 0) * 1000, failed: false };
+    const behavior = c.behavior ?? {};
+    if (hook.exec) {
+      const run = execHook(behavior, hook.exec.command ?? []);
+      return { ms: run.ms ?? Number.POSITIVE_INFINITY, failed: run.exitCode !== 0 };
+    }
+    if (hook.httpGet) {
+      const port = resolvePort(c.spec, hook.httpGet.port);
+      const now = this.ctx.clock.now;
+      if (port === undefined || !(behavior.ports ?? []).includes(port) || now < c.listeningAtMs) return { ms: 0, failed: true };
+      if (now >= c.hangAtMs) return { ms: Number.POSITIVE_INFINITY, failed: true };
+      return { ms: (behavior.hookSeconds ?? 0) * 1000, failed: false };
+    }
+    return { ms: 0, failed: true };
+  }
+
+  /** StopContainer: SIGTERM, then SIGKILL when the grace period (at least minimumGracePeriodInSeconds) ends, if the process has not exited. */
+  private sigterm(c: RuntimeContainer, graceSeconds: number): void {
+    c.signalled = true;
+    const grace = Math.max(graceSeconds, MINIMUM_GRACE_PERIOD_SECONDS) * 1000;
+    const hung = this.ctx.clock.now >= c.hangAtMs;
     const shutdown = hung ? Number.POSITIVE_INFINITY : (c.behavior?.shutdownSeconds ?? 0) * 1000;
     if (shutdown <= grace) c.runTimers.push(this.ctx.clock.after(shutdown, () => this.exited(c, this.terminating ? 0 : 143)));
     else c.runTimers.push(this.ctx.clock.after(grace, () => this.exited(c, 137)));
   }
 
-  /** Graceful termination: every running container is stopped, then the pod object is removed. */
+  /**
+   * Graceful termination (SyncTerminatingPod): every running container is stopped, then the pod object
+   * is removed. Liveness and startup workers end with Success on deletion; the readiness worker keeps
+   * probing the containers until they have exited (pkg/kubelet/prober/worker.go doProbe), so a pod
+   * whose app stops answering while it drains turns NotReady, and its endpoint stops `serving`.
+   */
   private terminate(): void {
     this.terminating = true;
     for (const t of this.timers) t.cancel();
+    this.stopProbes('liveness');
+    this.stopProbes('startup');
+    let started = false;
+    for (const c of this.regular) {
+      if (c.startup && c.running && !c.started) {
+        c.startup.result = 'Success';
+        c.started = started = true;
+      }
+      if (c.readiness && !this.probeTicks.has(probeKey(c, 'readiness'))) this.tickProbe(c, 'readiness', 0);
+    }
+    if (started) this.writeStatus();
     for (const c of [...this.init, ...this.regular]) {
-      if (c.state.phase !== 'running') continue;
+      // A container the kubelet is already stopping (after a failed liveness probe) finishes that.
+      if (c.state.phase !== 'running' || c.stopping) continue;
       this.event('Normal', 'Killing', `Stopping container ${c.spec.name}`);
-      c.stopping = false;
       c.cancelRun();
       this.kill(c);
     }
@@ -410,6 +508,7 @@ export class PodWorker {
     if ([...this.init, ...this.regular].some((c) => c.state.phase === 'running')) return;
     const { name, namespace } = this.pod.metadata ?? {};
     this.stopped = true;
+    this.stopProbes();
     this.ctx.clock.after(0, () => {
       if (this.ctx.store.get('Pod', name ?? '', namespace)) this.ctx.store.remove('Pod', name ?? '', namespace);
     });
@@ -439,6 +538,10 @@ export class PodWorker {
     });
     api.updateStatus(current as unknown as KubeObject, status);
   }
+}
+
+function probeKey(c: RuntimeContainer, type: ProbeState['type']): string {
+  return `${c.spec.name}/${type}`;
 }
 
 /** A container port number for a probe's port (a number, or the name of one of the container's ports). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { programFor } from './program.ts';
+import { execHook, programFor } from './program.ts';
 
 const shell = { shell: true };
 
@@ -40,5 +40,25 @@ describe('what a catalog image runs', () => {
     expect(programFor(flaky, [], [], 0)).toMatchObject({ exitAfterMs: 20_000, exitCode: 1 });
     expect(programFor(flaky, [], [], 1)).toMatchObject({ exitAfterMs: 20_000, exitCode: 1 });
     expect(programFor(flaky, [], [], 2)).toMatchObject({ exitAfterMs: 20_000, exitCode: 0 });
+  });
+});
+
+describe('what an exec lifecycle hook runs', () => {
+  it('times a shell script by its sleeps and fails it by its exit code', () => {
+    expect(execHook({}, ['sh', '-c', 'sleep 5'])).toEqual({ ms: 5000, exitCode: 0 });
+    expect(execHook({}, ['sleep', '10'])).toEqual({ ms: 10_000, exitCode: 0 });
+    expect(execHook({}, ['sh', '-c', 'sleep 2; exit 3'])).toEqual({ ms: 2000, exitCode: 3 });
+    expect(execHook({}, ['sleep', 'infinity'])).toEqual({ exitCode: 0 });
+  });
+
+  it("runs any other program as the image's own tool: hookSeconds, hookExitCode", () => {
+    expect(execHook({}, ['nginx', '-s', 'quit'])).toEqual({ ms: 0, exitCode: 0 });
+    expect(execHook({ hookSeconds: 4 }, ['nginx', '-s', 'quit'])).toEqual({ ms: 4000, exitCode: 0 });
+    expect(execHook({ hookSeconds: 4, hookExitCode: 1 }, ['sh', '-c', '/app/drain && sleep 5'])).toEqual({ ms: 4000, exitCode: 1 });
+    expect(execHook({ hookSeconds: 4 }, ['sh', '-c', '/app/drain; sleep 5'])).toEqual({ ms: 9000, exitCode: 0 });
+  });
+
+  it('leaves container commands as they were: an unknown program there succeeds at once', () => {
+    expect(programFor({ shell: true, hookSeconds: 4 }, ['sh', '-c', 'myapp; sleep 1'])).toMatchObject({ exitAfterMs: 1000, exitCode: 0 });
   });
 });

@@ -3,7 +3,7 @@
  * Most images come with a fixed behaviour from the catalog; shell images (busybox, alpine …) run the
  * container's command, of which a small, honest subset is understood: `sleep N`, `sleep infinity`,
  * `exit N`, `true`, `false`, `echo …`, `tail -f …`, `while true; do …; done`, joined with `;` or `&&`,
- * directly or through `sh -c`.
+ * directly or through `sh -c`. An exec lifecycle hook runs through the same interpreter (`execHook`).
  */
 import type { ImageBehavior } from './images.ts';
 
@@ -26,19 +26,38 @@ export function programFor(behavior: ImageBehavior, command: readonly string[] =
   return { exitCode: 0, logs };
 }
 
+/**
+ * An exec lifecycle hook (`lifecycle.preStop.exec.command`) run in a container of `behavior`'s image:
+ * how long it takes (undefined: it never returns) and its exit code. `sleep`, `exit`, `true`, `false`
+ * … are understood as in container commands; any other program is the image's own tool, which takes
+ * the image's `hookSeconds` (default 0) and exits with its `hookExitCode` (default 0).
+ */
+export function execHook(behavior: ImageBehavior, command: readonly string[]): { ms?: number; exitCode: number } {
+  const program = runShell([...command], { ms: (behavior.hookSeconds ?? 0) * 1000, exitCode: behavior.hookExitCode ?? 0 });
+  return { ...(program.exitAfterMs !== undefined ? { ms: program.exitAfterMs } : {}), exitCode: program.exitCode };
+}
+
+/** What a program the interpreter does not know does: instant success for container commands, the image's own tool for hooks. */
+interface OtherProgram {
+  ms: number;
+  exitCode: number;
+}
+
+const INSTANT_SUCCESS: OtherProgram = { ms: 0, exitCode: 0 };
+
 /** A shell image with no command runs `sh`, which exits at once without a terminal. */
-function runShell(argv: string[]): Program {
+function runShell(argv: string[], other: OtherProgram = INSTANT_SUCCESS): Program {
   if (argv.length === 0) return { exitAfterMs: 0, exitCode: 0, logs: [] };
   const [first, second, ...rest] = argv;
   const script = (first === 'sh' || first === '/bin/sh' || first === 'bash' || first === '/bin/bash') && second === '-c' ? rest.join(' ') : argv.map(quoteIfNeeded).join(' ');
-  return runScript(script);
+  return runScript(script, other);
 }
 
 function quoteIfNeeded(word: string): string {
   return /\s/.test(word) ? `"${word}"` : word;
 }
 
-function runScript(script: string): Program {
+function runScript(script: string, other: OtherProgram): Program {
   const logs: string[] = [];
   if (/\bwhile\s+(true|:)\b/.test(script)) {
     // An endless loop: collect what it says once, then it runs until stopped.
@@ -69,8 +88,11 @@ function runScript(script: string): Program {
     } else if (cmd === 'echo') {
       logs.push(words.slice(1).join(' ').replace(/^["']|["']$/g, ''));
       exitCode = 0;
-    } else {
+    } else if (cmd === 'true' || cmd === ':' || cmd === 'false') {
       exitCode = cmd === 'false' ? 1 : 0;
+    } else {
+      elapsedMs += other.ms;
+      exitCode = other.exitCode;
     }
   }
   return { exitAfterMs: elapsedMs, exitCode, logs };
