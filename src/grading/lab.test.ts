@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { ImageBehaviorSchema } from '../sim/kubelet/image-schema.ts';
 import { LabError, parseLab } from './lab.ts';
+import type { SimBackend } from '../backends/sim.ts';
 import { simBackendFor } from './runner.ts';
 
 /** A valid value for a catalog field, from its schema, so that a field added to the catalog is tested here too. */
@@ -39,6 +40,25 @@ describe('lab.yaml cluster', () => {
     await backend.apply([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }]);
     expect((await backend.get<{ metadata: { creationTimestamp?: string } }>('ConfigMap', 'c'))?.metadata.creationTimestamp).toBe('2026-11-26T16:50:00Z');
     expect(() => parseLab('lab.yaml', labYaml({}).replace('cluster:\n', 'cluster:\n  startTime: tomorrow\n'))).toThrow(LabError);
+  });
+
+  it('delays kube-proxy by networkProgrammingSeconds when the lab gives it', async () => {
+    const images = { 'shop/web:v1': { pullSeconds: 1, startSeconds: 1, ports: [80] } };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'shop/web:v1' }] } };
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } };
+    /** Requests that failed in the first 10 s of traffic, sent from when the pod is up. */
+    const failedAfterStart = async (source: string): Promise<number> => {
+      const backend = simBackendFor(parseLab('lab.yaml', source)).create() as SimBackend;
+      await backend.apply([pod, svc]);
+      await backend.advance('3s');
+      backend.cluster.setTraffic({ service: 'web', rps: 10 });
+      await backend.advance('10s');
+      return backend.cluster.traffic.totalsFor('default', 'web').failed;
+    };
+    expect(await failedAfterStart(labYaml(images))).toBe(0);
+    // The endpoint, ready at 1 s, reaches kube-proxy at 6 s: the requests of the seconds to 4 s and 5 s find none.
+    expect(await failedAfterStart(labYaml(images).replace('cluster:\n', 'cluster:\n  networkProgrammingSeconds: 5\n'))).toBe(20);
+    expect(() => parseLab('lab.yaml', labYaml({}).replace('cluster:\n', 'cluster:\n  networkProgrammingSeconds: -1\n'))).toThrow(LabError);
   });
 });
 

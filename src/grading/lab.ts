@@ -27,6 +27,8 @@ export const LabSchema = z
         nodes: z.array(NodeSpecSchema).min(1),
         /** The wall-clock instant the simulated cluster starts at (RFC 3339), for labs about schedules. */
         startTime: z.iso.datetime({ offset: true }).optional(),
+        /** Seconds before kube-proxy routes by a changed EndpointSlice (src/sim/network/kube-proxy.ts), for labs about draining pods. */
+        networkProgrammingSeconds: z.number().nonnegative().max(60).optional(),
       })
       .strict(),
     images: ImageCatalogSchema.default({}),

@@ -58,8 +58,8 @@ export interface BackendFactory {
 export const GRADING_TASK_BUDGET = 1_000_000;
 
 export function simBackendFor(lab: Lab, taskBudget = GRADING_TASK_BUDGET): BackendFactory {
-  const { nodes, startTime } = lab.cluster;
-  return { name: 'sim', create: () => new SimBackend({ nodes, images: lab.images, seed: lab.seed, taskBudget, ...(startTime ? { startTime } : {}) }) };
+  const { nodes, startTime, networkProgrammingSeconds } = lab.cluster;
+  return { name: 'sim', create: () => new SimBackend({ nodes, images: lab.images, seed: lab.seed, taskBudget, ...(startTime ? { startTime } : {}), ...(networkProgrammingSeconds ? { networkProgrammingSeconds } : {}) }) };
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;

@@ -38,6 +38,7 @@ import type { SchedulerOptions } from './scheduler/options.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { SchedulingExplanation } from './scheduler/explain.ts';
 import { TrafficModel } from './network/traffic.ts';
+import { KubeProxy } from './network/kube-proxy.ts';
 import { MetricsServer } from './metrics/metrics-server.ts';
 import { HorizontalPodAutoscalerController } from './controllers/hpa/hpa.ts';
 import { resolveName } from './network/dns.ts';
@@ -63,6 +64,8 @@ export interface ClusterOptions {
   taskBudget?: number;
   /** Scheduler settings, e.g. the NodeResourcesFit scoring strategy. */
   scheduler?: SchedulerOptions;
+  /** Seconds from an EndpointSlice change to kube-proxy's rules (network/kube-proxy.ts). Default 0: at once. */
+  networkProgrammingSeconds?: number;
 }
 
 export type ApplyAction = 'created' | 'configured' | 'unchanged';
@@ -131,7 +134,7 @@ export class Cluster {
     this.traffic = new TrafficModel(this.ctx, {
       server: (pod, port) => this.kubelets.get(pod.spec?.nodeName ?? '')?.server(pod.metadata?.uid ?? '', port),
       running: (pod) => this.kubelets.get(pod.spec?.nodeName ?? '')?.runningContainers(pod.metadata?.uid ?? '') ?? [],
-    });
+    }, new KubeProxy(this.ctx, options.networkProgrammingSeconds));
     this.metrics = new MetricsServer(this.ctx, this.traffic, (pod) => this.kubelets.get(pod.spec?.nodeName ?? '')?.runningContainers(pod.metadata?.uid ?? '') ?? []);
     new HorizontalPodAutoscalerController(this.ctx, this.metrics);
     new TaintEvictionController(this.ctx);

@@ -1,11 +1,12 @@
 /**
  * What kube-proxy routes a Service port to (pkg/proxy: the endpoints it programs from EndpointSlices):
  * the ready endpoints; when there are none, the serving endpoints that are terminating
- * (ProxyTerminatingEndpoints, KEP-1669), so that a draining pod still answers.
+ * (ProxyTerminatingEndpoints, KEP-1669), so that a draining pod still answers. The slices are those
+ * kube-proxy has programmed, which may lag the API (kube-proxy.ts).
  */
 import type { Service, ServicePort } from 'kubernetes-types/core/v1';
-import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Store } from '../store.ts';
+import type { KubeProxy } from './kube-proxy.ts';
 
 export interface Backend {
   podUid: string;
@@ -23,12 +24,12 @@ export function servicePort(svc: Service, port?: number | string): ServicePort |
   return ports.find((p) => p.port === port || p.name === port);
 }
 
-export function routableEndpoints(store: Store, namespace: string, service: string, port?: number | string): Backend[] {
+export function routableEndpoints(store: Store, proxy: KubeProxy, namespace: string, service: string, port?: number | string): Backend[] {
   const svc = store.get('Service', service, namespace) as unknown as Service | undefined;
   if (!svc) return [];
   const sp = servicePort(svc, port);
   if (!sp) return [];
-  const slices = store.list('EndpointSlice', namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === service) as unknown as EndpointSlice[];
+  const slices = proxy.slices(namespace, service);
   const ready: Backend[] = [];
   const terminating: Backend[] = [];
   for (const slice of slices) {

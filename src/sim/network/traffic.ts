@@ -3,7 +3,8 @@
  * Ingress); every simulated second kube-proxy spreads them over the routable endpoints at random, as
  * iptables mode does (each endpoint gets an equal share, the remainder to random ones, seeded); a
  * request succeeds only if the pod's app answers on that port at that moment (it may still be
- * starting, have crashed, hung, or sit on a node that is down) and has CPU to serve it.
+ * starting, have crashed, hung, received SIGTERM, be gone, or sit on a node that is down) and has CPU
+ * to serve it.
  *
  * CPU: a pod can use its CPU limit, or else its share of the node by CPU request (the kernel's CFS
  * shares). Serving costs `cpuMillicoresPerRps` per request per second on top of `cpuMillicoresIdle`.
@@ -18,6 +19,7 @@ import type { SimContext } from '../context.ts';
 import type { RuntimeContainer } from '../kubelet/container-runtime.ts';
 import { routableEndpoints, type Backend } from './endpoints.ts';
 import { routeIngress } from './ingress.ts';
+import type { KubeProxy } from './kube-proxy.ts';
 
 export interface TrafficTarget {
   service: string;
@@ -56,6 +58,7 @@ const DEFAULT_LATENCY_MS = 10;
 export class TrafficModel {
   private readonly ctx: SimContext;
   private readonly pods: PodLookup;
+  private readonly proxy: KubeProxy;
   private readonly targets = new Map<string, TrafficTarget>();
   private ticking = false;
   /** The last second's outcome per Service, and totals since the start. */
@@ -66,9 +69,10 @@ export class TrafficModel {
   readonly servingCpuSecondsByPod = new Map<string, number>();
   readonly cpuByPod = new Map<string, number>();
 
-  constructor(ctx: SimContext, pods: PodLookup) {
+  constructor(ctx: SimContext, pods: PodLookup, proxy: KubeProxy) {
     this.ctx = ctx;
     this.pods = pods;
+    this.proxy = proxy;
   }
 
   /** Starts, changes or (with rps 0) stops a steady stream of requests. */
@@ -103,7 +107,7 @@ export class TrafficModel {
         ({ namespace, service, port } = route);
       }
       const key = `${namespace}/${service}`;
-      const backends = routableEndpoints(store, namespace, service, port);
+      const backends = routableEndpoints(store, this.proxy, namespace, service, port);
       if (backends.length === 0) {
         this.record(outcome, key, t.rps, 0, []);
         continue;
@@ -111,7 +115,12 @@ export class TrafficModel {
       const shares = this.split(t.rps, backends.length);
       backends.forEach((b, i) => {
         const pod = store.get('Pod', b.podName, b.namespace) as unknown as Pod | undefined;
-        if (!pod || shares[i] === 0) return;
+        if (shares[i] === 0) return;
+        // The rules still send to a pod that is gone: its address answers no more.
+        if (!pod || pod.metadata?.uid !== b.podUid) {
+          this.record(outcome, key, shares[i]!, 0, []);
+          return;
+        }
         const list = byPod.get(b.podUid) ?? [];
         list.push({ pod, backend: b, rps: shares[i]!, owner: key });
         byPod.set(b.podUid, list);
