@@ -18,7 +18,7 @@
  */
 import type { CronJob, Job, JobStatus } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, partial, pass, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, ScenarioRun, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf } from '../src/grading/queries.ts';
@@ -66,8 +66,6 @@ function finishedCondition(status: JobStatus | undefined): { type: 'Complete' | 
 
 const isOwnedBy = (o: KubeObject | { metadata?: { ownerReferences?: { uid: string; controller?: boolean }[] } }, uid: string | undefined): boolean =>
   uid !== undefined && (o.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
-
-const simOnly = (): Outcome => skip(text('이 시나리오는 시뮬레이터에서만 돌린다.', 'this scenario runs on the simulator only.'));
 
 // ——— scenario 1: the Job ———
 
@@ -151,10 +149,12 @@ async function runJob(ctx: CheckContext): Promise<JobRun | undefined> {
 /** The Job scenario, run once per submission for all the checks that read it. */
 const jobRun = perSubmission(runJob);
 
-/** The Job as submitted, refused or absent: an outcome for the checks that need it to have run. */
-function jobProblem(ctx: CheckContext, o: JobRun): Outcome | undefined {
-  if (!o.job) return missingObject(ctx, text('잡(Job)', 'Job'), 'Job', 'batch/v1');
-  return rejectedObject(o.run.applied, o.job);
+/** The Job scenario and the Job, for the checks that need it to have run: or why they cannot be judged (off the simulator, absent, refused). */
+async function jobScenario(ctx: CheckContext): Promise<{ o: JobRun; job: SubmittedObject<Job> } | Outcome> {
+  const o = await jobRun(ctx);
+  if (!o) return simulatorOnly();
+  const job = acceptedObject(ctx, o.run.applied, o.job, text('잡(Job)', 'Job'), 'Job', 'batch/v1');
+  return isOutcome(job) ? job : { o, job };
 }
 
 // ——— scenario 2: the CronJob ———
@@ -246,9 +246,12 @@ async function runCronJob(ctx: CheckContext): Promise<CronRun | undefined> {
 /** The CronJob scenario, run once per submission for all the checks that read it. */
 const cronRun = perSubmission(runCronJob);
 
-function cronProblem(ctx: CheckContext, o: CronRun): Outcome | undefined {
-  if (!o.cronJob) return missingObject(ctx, text('크론잡(CronJob)', 'CronJob'), 'CronJob', 'batch/v1');
-  return rejectedObject(o.run.applied, o.cronJob);
+/** The CronJob scenario and the CronJob, for the checks that read it: or why they cannot be judged (off the simulator, absent, refused). */
+async function cronScenario(ctx: CheckContext): Promise<{ o: CronRun; cj: SubmittedObject<CronJob> } | Outcome> {
+  const o = await cronRun(ctx);
+  if (!o) return simulatorOnly();
+  const cj = acceptedObject(ctx, o.run.applied, o.cronJob, text('크론잡(CronJob)', 'CronJob'), 'CronJob', 'batch/v1');
+  return isOutcome(cj) ? cj : { o, cj };
 }
 
 /** "02:00 Seoul time on 2026-11-27 (17:00 UTC)". */
@@ -276,11 +279,9 @@ export default defineGrader({
         text('`completions`는 성공해야 하는 파드의 수다. 매장마다 파드 하나가 성공해야 한다.', '`completions` is the number of pods that must succeed: one per store.'),
       ],
       async run(ctx) {
-        const o = await jobRun(ctx);
-        if (!o) return simOnly();
-        const problem = jobProblem(ctx, o);
-        if (problem) return problem;
-        const job = o.job!;
+        const got = await jobScenario(ctx);
+        if (isOutcome(got)) return got;
+        const { o, job } = got;
         const spec = job.object.spec!;
         const s = o.status ?? {};
         const succeeded = s.succeeded ?? 0;
@@ -295,7 +296,8 @@ export default defineGrader({
           if (succeeded === STORES) {
             return pass(text(`t=${o.finished.t}초에 완료되었다: 첫 실행의 실패를 견디고(${retried.ko}) 파드 ${STORES}개가 성공했다.`, `the Job completed at t=${o.finished.t} s: it survived the flaky first attempt (${retried.en}) and ${STORES} pods succeeded.`));
           }
-          const at = spec.completions === undefined ? job.at(['spec']) : job.at(['spec', 'completions']);
+          // An unwritten field is marked at its nearest written ancestor (here spec), as `at` does for every path.
+          const at = job.at(['spec', 'completions']);
           const why =
             spec.completions === undefined
               ? text('completions가 없으면 잡은 작업 큐로 동작해, 파드 하나가 성공하면 새 파드를 만들지 않고 끝난다', 'without completions the Job is a work queue: once one pod succeeds, no new pod starts and the Job completes')
@@ -303,7 +305,7 @@ export default defineGrader({
           return fail(text(`잡은 완료되었지만 성공한 파드가 ${succeeded}개뿐이다: ${why.ko} (${formatPosition(at)}).`, `the Job completed with only ${succeeded} succeeded pods: ${why.en} (${formatPosition(at)}).`), [at]);
         }
         if (o.finished.reason === 'BackoffLimitExceeded') {
-          const at = spec.backoffLimit === undefined ? job.at(['spec']) : job.at(['spec', 'backoffLimit']);
+          const at = job.at(['spec', 'backoffLimit']);
           const why =
             policy === 'OnFailure'
               ? text(`restartPolicy OnFailure에서는 컨테이너 재시작도 backoffLimit에 세어, 재시작 ${o.restarts}번이 backoffLimit ${backoff}에 닿았다`, `with restartPolicy OnFailure container restarts count against backoffLimit, and ${o.restarts} restart(s) reached backoffLimit ${backoff}`)
@@ -323,12 +325,10 @@ export default defineGrader({
       points: 10,
       hints: [text('동시에 실행되는 파드 수는 `parallelism`이 정한다.', '`parallelism` sets how many pods run at the same time.')],
       async run(ctx) {
-        const o = await jobRun(ctx);
-        if (!o) return simOnly();
-        const problem = jobProblem(ctx, o);
-        if (problem) return problem;
-        const job = o.job!;
-        const at = job.object.spec?.parallelism === undefined ? job.at(['spec']) : job.at(['spec', 'parallelism']);
+        const got = await jobScenario(ctx);
+        if (isOutcome(got)) return got;
+        const { o, job } = got;
+        const at = job.at(['spec', 'parallelism']);
         const parallelism = job.object.spec?.parallelism ?? 1;
         if (o.maxRunning > WAREHOUSE_CONNECTIONS) {
           return fail(
@@ -356,11 +356,9 @@ export default defineGrader({
         text('리포트 하나는 약 1분 걸린다. 매장 12곳을 4개씩 돌리면 약 3분에 실패한 첫 실행의 재시도가 더해진다.', 'One store takes about a minute: 12 stores 4 at a time take about 3 minutes, plus the retry of the failed first attempt.'),
       ],
       async run(ctx) {
-        const o = await jobRun(ctx);
-        if (!o) return simOnly();
-        const problem = jobProblem(ctx, o);
-        if (problem) return problem;
-        const job = o.job!;
+        const got = await jobScenario(ctx);
+        if (isOutcome(got)) return got;
+        const { o, job } = got;
         const deadline = job.object.spec?.activeDeadlineSeconds;
         if (deadline === undefined) {
           return fail(text(`잡에 activeDeadlineSeconds가 없다 (${formatPosition(job.at(['spec']))}): 멈춘 리포트가 웨어하우스 연결을 언제까지나 붙잡는다.`, `the Job has no activeDeadlineSeconds (${formatPosition(job.at(['spec']))}): a hung report would hold the warehouse connections forever.`), [job.at(['spec'])]);
@@ -384,13 +382,11 @@ export default defineGrader({
       points: 10,
       hints: [text('끝난 잡을 자동으로 지우는 것은 TTL-after-finished 컨트롤러다. 잡의 `spec.ttlSecondsAfterFinished`에 초를 적는다.', 'The TTL-after-finished controller deletes finished Jobs: put the seconds in the Job\'s `spec.ttlSecondsAfterFinished`.')],
       async run(ctx) {
-        const o = await jobRun(ctx);
-        if (!o) return simOnly();
-        const problem = jobProblem(ctx, o);
-        if (problem) return problem;
-        const job = o.job!;
+        const got = await jobScenario(ctx);
+        if (isOutcome(got)) return got;
+        const { o, job } = got;
         const ttl = job.object.spec?.ttlSecondsAfterFinished;
-        const at = ttl === undefined ? job.at(['spec']) : job.at(['spec', 'ttlSecondsAfterFinished']);
+        const at = job.at(['spec', 'ttlSecondsAfterFinished']);
         if (!o.finished) return fail(text(`잡이 ${RUN_LIMIT}초 안에 끝나지 않아 정리를 확인할 수 없다.`, `the Job did not finish within ${RUN_LIMIT} s, so its cleanup could not be checked.`), [at]);
         const after = o.deletedAt === undefined ? undefined : Math.round(o.deletedAt - o.finished.t);
         if (after === undefined) {
@@ -415,11 +411,9 @@ export default defineGrader({
         text('크론 형식은 "분 시 일 월 요일"이다. `timeZone: Asia/Seoul`과 함께 `"0 2 * * *"`이면 서울 시간 02:00이다.', 'Cron reads "minute hour day-of-month month day-of-week": `"0 2 * * *"` with `timeZone: Asia/Seoul` is 02:00 in Seoul.'),
       ],
       async run(ctx) {
-        const o = await cronRun(ctx);
-        if (!o) return simOnly();
-        const problem = cronProblem(ctx, o);
-        if (problem) return problem;
-        const cj = o.cronJob!;
+        const got = await cronScenario(ctx);
+        if (isOutcome(got)) return got;
+        const { o, cj } = got;
         const spec = cj.object.spec!;
         const at = cj.at(['spec', 'schedule']);
         const first = o.first;
@@ -456,13 +450,11 @@ export default defineGrader({
         text('`concurrencyPolicy`의 기본값 `Allow`는 겹쳐 실행한다. `Replace`는 돌고 있는 실행을 지우고 새로 시작한다. `Forbid`는 새 실행을 건너뛴다.', 'The default `concurrencyPolicy`, `Allow`, runs them side by side; `Replace` deletes the running one and starts anew; `Forbid` skips the new one.'),
       ],
       async run(ctx) {
-        const o = await cronRun(ctx);
-        if (!o) return simOnly();
-        const problem = cronProblem(ctx, o);
-        if (problem) return problem;
-        const cj = o.cronJob!;
+        const got = await cronScenario(ctx);
+        if (isOutcome(got)) return got;
+        const { o, cj } = got;
         const policy = cj.object.spec?.concurrencyPolicy;
-        const at = policy === undefined ? cj.at(['spec']) : cj.at(['spec', 'concurrencyPolicy']);
+        const at = cj.at(['spec', 'concurrencyPolicy']);
         const first = o.first;
         if (!first) return fail(text('크론잡이 잡을 만들지 않아 겹치는 실행을 시험할 수 없었다.', 'the CronJob created no Job, so overlapping runs could not be tried.'), [at]);
         if (o.suspendedAt === undefined) {
@@ -497,14 +489,12 @@ export default defineGrader({
       points: 10,
       hints: [text('`successfulJobsHistoryLimit`(기본 3)과 `failedJobsHistoryLimit`(기본 1)이 남겨 둘 잡의 수다.', '`successfulJobsHistoryLimit` (default 3) and `failedJobsHistoryLimit` (default 1) say how many finished Jobs are kept.')],
       async run(ctx) {
-        const o = await cronRun(ctx);
-        if (!o) return simOnly();
-        const problem = cronProblem(ctx, o);
-        if (problem) return problem;
-        const cj = o.cronJob!;
+        const got = await cronScenario(ctx);
+        if (isOutcome(got)) return got;
+        const { o, cj } = got;
         const spec = o.live?.spec;
-        const at = cj.object.spec?.successfulJobsHistoryLimit === undefined ? cj.at(['spec']) : cj.at(['spec', 'successfulJobsHistoryLimit']);
-        const failedAt = cj.object.spec?.failedJobsHistoryLimit === undefined ? cj.at(['spec']) : cj.at(['spec', 'failedJobsHistoryLimit']);
+        const at = cj.at(['spec', 'successfulJobsHistoryLimit']);
+        const failedAt = cj.at(['spec', 'failedJobsHistoryLimit']);
         const succeeded = o.jobs.filter((j) => j.finished?.type === 'Complete');
         const failedRuns = o.jobs.filter((j) => j.finished?.type === 'Failed');
         if (succeeded.length < SUCCESSFUL_HISTORY + 1) {

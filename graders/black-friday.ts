@@ -25,7 +25,7 @@ import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Container, EnvVar, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from 'kubernetes-types/policy/v1';
-import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, missingObject, partial, pass, rejectedObject, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { describeBlocked, hpaStateOf, type HpaState } from '../src/grading/hpa.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
@@ -34,7 +34,7 @@ import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { clusterMilliCpu, cpuRequestAt, podCpuRequest } from '../src/grading/resources.ts';
 import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
 import { containerRunning, containerRunningOrFirst, deploymentRunning, serviceSelecting, workloadRunning, type Workload } from '../src/grading/submitted.ts';
-import { lastSecond, percent, shareForFailureRate, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
+import { describeOutage, failedRequests, lastSecond, outages, percent, shareForFailureRate, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { milliCpu } from '../src/kube/quantity.ts';
 import { matchesSelector } from '../src/kube/selector.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
@@ -414,19 +414,58 @@ async function blackFriday(ctx: CheckContext): Promise<Observed> {
 /** The scenario, run once per submission; every check reads the same timeline. */
 const observe = perSubmission(blackFriday);
 
-const simOnly = (): Outcome => skip(text('블랙 프라이데이 시나리오는 시뮬레이터에서만 돌린다.', 'the Black Friday scenario runs on the simulator only.'));
-const webMissing = (ctx: CheckContext): Outcome => missingObject(ctx, text('shop/web을 실행하는 디플로이먼트(Deployment)', 'Deployment running shop/web'), 'Deployment', 'apps/v1');
+const simOnly = (): Outcome => simulatorOnly(text('블랙 프라이데이 시나리오', 'the Black Friday scenario'));
+const webText = text('shop/web을 실행하는 디플로이먼트(Deployment)', 'Deployment running shop/web');
+const webMissing = (ctx: CheckContext): Outcome => missingObject(ctx, webText, 'Deployment', 'apps/v1');
+const hpaText = text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler');
 
 /** The scenario with web applied and a Service in front of it, or the outcome that says why not. */
 async function webScenario(ctx: CheckContext): Promise<{ o: Observed; web: SubmittedObject<Deployment> } | Outcome> {
   const o = await observe(ctx);
   if (!o.run.sim) return simOnly();
-  const web = o.web;
-  if (!web) return webMissing(ctx);
-  const refused = rejectedObject(o.run.applied, web);
-  if (refused) return refused;
+  const web = acceptedObject(ctx, o.run.applied, o.web, webText, 'Deployment', 'apps/v1');
+  if (isOutcome(web)) return web;
   if (!o.service) return missingObject(ctx, text('web 파드를 고르는 서비스', 'Service selecting the web pods'), 'Service', 'v1');
   return { o, web };
+}
+
+/** web as submitted and its shop/web container, for the checks that read the manifests: or why there is none. */
+function webContainerOf(ctx: CheckContext): { web: SubmittedObject<Deployment>; c: Container; i: number } | Outcome {
+  const web = webOf(ctx);
+  if (!web) return webMissing(ctx);
+  const found = containerRunning(web, WEB_IMAGE);
+  if (!found) {
+    const at = web.at(['spec', 'template', 'spec', 'containers']);
+    return fail(text(`디플로이먼트 ${web.object.metadata.name}에 ${WEB_IMAGE}을(를) 실행하는 컨테이너가 없다 (${formatPosition(at)}).`, `Deployment ${web.object.metadata.name} has no container running ${WEB_IMAGE} (${formatPosition(at)}).`), [at]);
+  }
+  return { web, ...found };
+}
+
+/**
+ * Situation 4, app by app (web, order): `judge` gives an app's share of the points (0 to 1), its
+ * sentence and where it is at fault; an app without a Deployment earns nothing and says so.
+ */
+async function judgeApps(ctx: CheckContext, judge: (a: AppView, o: Observed) => { earned: number; message: Text; at?: SourcePosition }): Promise<{ o: Observed; earned: number; message: Text; at: SourcePosition[] } | Outcome> {
+  const o = await observe(ctx);
+  if (!o.run.sim) return simOnly();
+  if (o.apps.length === 0) return fail(text('시나리오가 데이터베이스를 살펴보기 전에 멈췄다.', 'the scenario stopped before it looked at the database.'));
+  let earned = 0;
+  const ko: string[] = [];
+  const en: string[] = [];
+  const at: SourcePosition[] = [];
+  for (const a of o.apps) {
+    if (!a.d) {
+      ko.push(`${a.app}: shop/${a.app}을(를) 실행하는 디플로이먼트가 없다`);
+      en.push(`${a.app}: no Deployment runs shop/${a.app}`);
+      continue;
+    }
+    const v = judge(a, o);
+    earned += v.earned;
+    ko.push(`${a.app}: ${v.message.ko}`);
+    en.push(`${a.app}: ${v.message.en}`);
+    if (v.at) at.push(v.at);
+  }
+  return { o, earned, message: text(ko.join('; '), en.join('; ')), at };
 }
 
 /** The field that ties the web pods to some nodes (nodeName, nodeSelector, node affinity), if any. */
@@ -506,14 +545,9 @@ export default defineGrader({
         text('한도(`resources.limits.cpu`)는 파드 하나가 노드의 CPU를 다 가져가지 못하게 막는다. 레슨의 web은 250m을 요청하고 500m에서 1 CPU까지 쓴다.', 'A limit (`resources.limits.cpu`) keeps one pod from taking a whole node; the lesson\'s web requests 250m and may use 500m to 1 CPU.'),
       ],
       run(ctx) {
-        const web = webOf(ctx);
-        if (!web) return webMissing(ctx);
-        const found = containerRunning(web, WEB_IMAGE);
-        if (!found) {
-          const at = web.at(['spec', 'template', 'spec', 'containers']);
-          return fail(text(`디플로이먼트 ${web.object.metadata.name}에 ${WEB_IMAGE}을(를) 실행하는 컨테이너가 없다 (${formatPosition(at)}).`, `Deployment ${web.object.metadata.name} has no container running ${WEB_IMAGE} (${formatPosition(at)}).`), [at]);
-        }
-        const { c, i } = found;
+        const found = webContainerOf(ctx);
+        if (isOutcome(found)) return found;
+        const { web, c, i } = found;
         const request = c.resources?.requests?.cpu ?? c.resources?.limits?.cpu;
         const limit = c.resources?.limits?.cpu;
         if (request !== undefined && limit !== undefined) {
@@ -545,7 +579,7 @@ export default defineGrader({
       run(ctx) {
         const web = webOf(ctx);
         const h = hpaFor(ctx, web);
-        if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
+        if (!h) return missingObject(ctx, hpaText, 'HorizontalPodAutoscaler', 'autoscaling/v2');
         if (!web) return webMissing(ctx);
         const ref = h.object.spec?.scaleTargetRef;
         if (ref?.kind !== 'Deployment' || ref.name !== web.object.metadata.name || nsOf(h.object) !== nsOf(web.object)) {
@@ -616,10 +650,8 @@ export default defineGrader({
         const got = await webScenario(ctx);
         if (!('o' in got)) return got;
         const { o } = got;
-        const h = o.hpa;
-        if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
-        const refused = rejectedObject(o.run.applied, h);
-        if (refused) return refused;
+        const h = acceptedObject(ctx, o.run.applied, o.hpa, hpaText, 'HorizontalPodAutoscaler', 'autoscaling/v2');
+        if (isOutcome(h)) return h;
         const before = o.webState.filter((s) => s.t <= SPIKE_AT).at(-1)?.value.replicas ?? 0;
         const after = inWindow(o.webState, SPIKE_AT, SPIKE_AT + SCALE_WITHIN);
         const grown = after.find((s) => s.value.replicas > before);
@@ -718,7 +750,7 @@ export default defineGrader({
         const why = pinned
           ? text(` web 파드가 ${pinned.join('.')}(으)로 일부 노드에 묶여 있다 (${formatPosition(at)}).`, ` The web pods are tied to some nodes by ${pinned.join('.')} (${formatPosition(at)}).`)
           : text(` web 파드를 노드와 영역에 고르게 흩어 두자 (${formatPosition(at)}).`, ` Spread the web pods evenly over nodes and zones (${formatPosition(at)}).`);
-        const outage = window.some((s) => s.value.ok === 0 && s.value.failed > 0);
+        const outage = outages(window).length > 0;
         const share = worstShare >= 0.4 ? 0.5 : outage || window.length === 0 ? 0 : 0.25;
         return partial(share, 1, text(head.ko + why.ko, head.en + why.en), [at]);
       },
@@ -826,13 +858,9 @@ export default defineGrader({
         text('web은 8080에서 듣고 `GET /healthz/ready`에 200으로 답한다.', 'web listens on 8080 and answers `GET /healthz/ready` with 200.'),
       ],
       run(ctx) {
-        const web = webOf(ctx);
-        if (!web) return webMissing(ctx);
-        const found = containerRunning(web, WEB_IMAGE);
-        if (!found) {
-          const at = web.at(['spec', 'template', 'spec', 'containers']);
-          return fail(text(`디플로이먼트 ${web.object.metadata.name}에 ${WEB_IMAGE}을(를) 실행하는 컨테이너가 없다 (${formatPosition(at)}).`, `Deployment ${web.object.metadata.name} has no container running ${WEB_IMAGE} (${formatPosition(at)}).`), [at]);
-        }
+        const found = webContainerOf(ctx);
+        if (isOutcome(found)) return found;
+        const { web } = found;
         const image = ctx.lab.images['shop/web:2.0'];
         return judgeReadinessProbe(web, found.i, found.c, { port: image?.ports?.[0] ?? APP_PORT, ...(image?.healthPaths ? { healthPaths: image.healthPaths } : {}) });
       },
@@ -905,11 +933,7 @@ export default defineGrader({
         if (!('o' in got)) return got;
         const { o, web } = got;
         const during = inWindow(o.traffic, ROLLOUT_AT, END);
-        const { total, failed, rate } = sumTraffic(during);
-        const head = text(
-          `t=${ROLLOUT_AT}초부터 t=${END}초까지 서비스 ${o.service!.object.metadata.name}(으)로 보낸 요청 ${total}개 중 ${failed}개(${percent(rate)})가 실패했다`,
-          `of the ${total} requests sent to Service ${o.service!.object.metadata.name} between t=${ROLLOUT_AT} s and t=${END} s, ${failed} (${percent(rate)}) failed`,
-        );
+        const head = failedRequests(o.service!.object.metadata.name!, ROLLOUT_AT, END, sumTraffic(during));
         const verdict = zeroDowntimeShare(during);
         if (verdict.share === 1) return pass(text(`${head.ko}.`, `${head.en}.`));
         if (sumTraffic(inWindow(o.traffic, ROLLOUT_AT - RECOVERED_FOR, ROLLOUT_AT)).ok === 0) {
@@ -921,7 +945,7 @@ export default defineGrader({
         const at = noProbe ? web.at([...containerPath(c.i)]) : strategyAt(web);
         const first = during.find((s) => s.value.failed > 0);
         const cause = verdict.outage
-          ? text(` t=${verdict.outage.t}초부터 모든 요청이 실패한 초가 ${verdict.outageSeconds}번 있었다(서비스 중단).`, ` From t=${verdict.outage.t} s there were ${verdict.outageSeconds} second(s) in which every request failed (an outage).`)
+          ? text(` ${describeOutage(verdict.outage.t, verdict.outageSeconds).ko}.`, ` ${describeOutage(verdict.outage.t, verdict.outageSeconds).en}.`)
           : text(` 첫 실패는 t=${first?.t ?? ROLLOUT_AT}초.`, ` The first failed at t=${first?.t ?? ROLLOUT_AT} s.`);
         const why = noProbe
           ? text(` 준비성 프로브가 없어 새 파드가 포트를 열기 전에 Ready가 되었다 (${formatPosition(at)}).`, ` With no readiness probe, new pods were Ready before they opened their port (${formatPosition(at)}).`)
@@ -941,10 +965,8 @@ export default defineGrader({
         const o = await observe(ctx);
         if (!o.run.sim) return simOnly();
         const db = o.db;
-        const w = db.w ?? workloadRunning(ctx, ['StatefulSet', 'Deployment'], DB_IMAGE, 'db');
-        if (!w) return missingObject(ctx, text('postgres를 실행하는 스테이트풀셋(StatefulSet)', 'StatefulSet running postgres'), 'StatefulSet', 'apps/v1');
-        const refused = rejectedObject(o.run.applied, w);
-        if (refused) return refused;
+        const w = acceptedObject(ctx, o.run.applied, db.w ?? workloadRunning(ctx, ['StatefulSet', 'Deployment'], DB_IMAGE, 'db'), text('postgres를 실행하는 스테이트풀셋(StatefulSet)', 'StatefulSet running postgres'), 'StatefulSet', 'apps/v1');
+        if (isOutcome(w)) return w;
         const kind = w.object.kind === 'StatefulSet' ? text('스테이트풀셋', 'StatefulSet') : text('디플로이먼트', 'Deployment');
         if (!db.ready) {
           const c = containerRunning(w, DB_IMAGE);
@@ -982,29 +1004,11 @@ export default defineGrader({
         text('접속 주소는 컨피그맵에 한 번만 쓰고 `valueFrom.configMapKeyRef`나 `envFrom.configMapRef`로 두 앱에 준다.', 'Write the address once in a ConfigMap and give it to both apps with `valueFrom.configMapKeyRef` or `envFrom.configMapRef`.'),
       ],
       async run(ctx) {
-        const o = await observe(ctx);
-        if (!o.run.sim) return simOnly();
-        if (o.apps.length === 0) return fail(text('시나리오가 데이터베이스를 살펴보기 전에 멈췄다.', 'the scenario stopped before it looked at the database.'));
-        let earned = 0;
-        const ko: string[] = [];
-        const en: string[] = [];
-        const at: SourcePosition[] = [];
-        for (const a of o.apps) {
-          const label = a.app;
-          if (!a.d) {
-            ko.push(`${label}: shop/${label}을(를) 실행하는 디플로이먼트가 없다`);
-            en.push(`${label}: no Deployment runs shop/${label}`);
-            continue;
-          }
+        const got = await judgeApps(ctx, (a) => {
           const src = a.hostSource!;
           if (a.problem && a.host === undefined) {
-            ko.push(`${label}: 실행 중인 컨테이너가 없어 DB_HOST를 볼 수 없다 (${a.problem.ko})`);
-            en.push(`${label}: no running container to read DB_HOST from (${a.problem.en})`);
-            at.push(src.at);
-            continue;
+            return { earned: 0, message: text(`실행 중인 컨테이너가 없어 DB_HOST를 볼 수 없다 (${a.problem.ko})`, `no running container to read DB_HOST from (${a.problem.en})`), at: src.at };
           }
-          if (a.reachesDb) earned += 0.6;
-          if (src.kind === 'configMap') earned += 0.4;
           const resolved = a.resolved.length > 0 ? a.resolved.join(', ') : 'NXDOMAIN';
           const reach = a.ipAddress
             ? text(`DB_HOST=${a.host}은(는) IP 주소라 데이터베이스 파드나 서비스가 다시 만들어지면 닿지 않는다(DNS 이름을 쓰자)`, `DB_HOST=${a.host} is an IP address, lost as soon as the database pod or Service is recreated (use a DNS name)`)
@@ -1016,12 +1020,12 @@ export default defineGrader({
                 ? text(`DB_HOST=${a.host}이(가) 풀리지 않는다(NXDOMAIN)`, `DB_HOST=${a.host} does not resolve (NXDOMAIN)`)
                 : text(`DB_HOST=${a.host}이(가) ${resolved}(으)로 풀려 데이터베이스 파드나 그 서비스에 닿지 않는다`, `DB_HOST=${a.host} resolves to ${resolved}, which is neither the database pod nor its Service`);
           const from = hostOrigin(src);
-          ko.push(`${label}: ${reach.ko}${from.ko}`);
-          en.push(`${label}: ${reach.en}${from.en}`);
-          if (!a.reachesDb || src.kind !== 'configMap') at.push(src.at);
-        }
-        const message = text(`t=${FAIL_AT}초에 각 앱의 파드에서 본 값: ${ko.join('; ')}.`, `as each app's pod saw it at t=${FAIL_AT} s: ${en.join('; ')}.`);
-        return partial(Math.round(earned * 10) / 10, o.apps.length, message, at);
+          const earned = (a.reachesDb ? 0.6 : 0) + (src.kind === 'configMap' ? 0.4 : 0);
+          return { earned, message: text(`${reach.ko}${from.ko}`, `${reach.en}${from.en}`), ...(earned < 1 ? { at: src.at } : {}) };
+        });
+        if (isOutcome(got)) return got;
+        const { o, earned, message, at } = got;
+        return partial(Math.round(earned * 10) / 10, o.apps.length, text(`t=${FAIL_AT}초에 각 앱의 파드에서 본 값: ${message.ko}.`, `as each app's pod saw it at t=${FAIL_AT} s: ${message.en}.`), at);
       },
     },
     {
@@ -1033,37 +1037,22 @@ export default defineGrader({
         text('데이터베이스의 `POSTGRES_PASSWORD`와 앱의 `DB_PASSWORD`를 같은 시크릿의 같은 키에서 읽으면 둘이 어긋나지 않는다.', 'Read the database\'s `POSTGRES_PASSWORD` and the apps\' `DB_PASSWORD` from the same key of the same Secret, and they cannot drift apart.'),
       ],
       async run(ctx) {
-        const o = await observe(ctx);
-        if (!o.run.sim) return simOnly();
-        if (o.apps.length === 0) return fail(text('시나리오가 데이터베이스를 살펴보기 전에 멈췄다.', 'the scenario stopped before it looked at the database.'));
-        let earned = 0;
-        const ko: string[] = [];
-        const en: string[] = [];
-        const at: SourcePosition[] = [];
-        const noDbPassword = o.db.password === undefined;
-        for (const a of o.apps) {
-          const label = a.app;
-          if (!a.d) {
-            ko.push(`${label}: shop/${label}을(를) 실행하는 디플로이먼트가 없다`);
-            en.push(`${label}: no Deployment runs shop/${label}`);
-            continue;
-          }
+        const got = await judgeApps(ctx, (a, o) => {
           const src = a.passwordSource!;
-          if (src.kind === 'secret') earned += 0.5;
-          if (a.passwordMatches) earned += 0.5;
           const match = a.passwordMatches
             ? text('값이 데이터베이스의 비밀번호와 같다', "its value matches the database's password")
             : a.problem
               ? text(`값을 확인할 수 없다 (${a.problem.ko})`, `its value cannot be checked (${a.problem.en})`)
-              : noDbPassword
+              : o.db.password === undefined
                 ? text('데이터베이스에 POSTGRES_PASSWORD가 없어 값을 비교할 수 없다', 'its value cannot be compared: the database has no POSTGRES_PASSWORD')
                 : text('값이 데이터베이스의 비밀번호와 달라 접속이 거부된다', "its value differs from the database's password, so the connection is refused");
           const from = passwordOrigin(src);
-          ko.push(`${label}: ${from.ko}. ${match.ko}`);
-          en.push(`${label}: ${from.en}; ${match.en}`);
-          if (src.kind !== 'secret' || !a.passwordMatches) at.push(src.at);
-        }
-        return partial(earned, o.apps.length, text(`${ko.join('; ')}.`, `${en.join('; ')}.`), at);
+          const earned = (src.kind === 'secret' ? 0.5 : 0) + (a.passwordMatches ? 0.5 : 0);
+          return { earned, message: text(`${from.ko}. ${match.ko}`, `${from.en}; ${match.en}`), ...(earned < 1 ? { at: src.at } : {}) };
+        });
+        if (isOutcome(got)) return got;
+        const { o, earned, message, at } = got;
+        return partial(earned, o.apps.length, text(`${message.ko}.`, `${message.en}.`), at);
       },
     },
   ],

@@ -14,7 +14,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Container, Pod, Secret } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
-import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
 import { decodeBase64 } from '../src/kube/base64.ts';
@@ -41,6 +41,8 @@ function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefine
   const all = ctx.objects<Deployment>('Deployment');
   return all.find((d) => d.object.metadata.name === NAME) ?? all.find((d) => (d.object.spec?.template?.spec?.containers ?? []).some((c) => parseImage(c.image ?? '').repository === IMAGE));
 }
+
+const ordersMissing = (ctx: CheckContext): Outcome => missingObject(ctx, text('디플로이먼트(Deployment) orders', 'Deployment orders'), 'Deployment', 'apps/v1');
 
 /** The container running the orders image (or the first one), with the path to it. */
 function containerOf(d: SubmittedObject<Deployment>): { c: Container; path: FieldPath } {
@@ -304,7 +306,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const d = deploymentOf(ctx);
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment) orders', 'Deployment orders'), 'Deployment', 'apps/v1');
+        if (!d) return ordersMissing(ctx);
         const { backend, applied } = await ctx.cluster();
         const refused = rejectedObject(applied, d);
         if (refused) return refused;
@@ -325,7 +327,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const d = deploymentOf(ctx);
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment) orders', 'Deployment orders'), 'Deployment', 'apps/v1');
+        if (!d) return ordersMissing(ctx);
         const view = await viewOf(ctx, d, containerOf(d).c.name);
         const verdicts = Object.keys(SETTINGS).map((v) => judgeSetting(ctx, d, v, view));
         const ok = verdicts.filter((v) => v.ok).length;
@@ -344,7 +346,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const d = deploymentOf(ctx);
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment) orders', 'Deployment orders'), 'Deployment', 'apps/v1');
+        if (!d) return ordersMissing(ctx);
         const ns = nsOf(d.object);
         const { c, path } = containerOf(d);
         const src = fileSourceOf(d, c, path, FILE, ctx, ns);
@@ -379,7 +381,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const d = deploymentOf(ctx);
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment) orders', 'Deployment orders'), 'Deployment', 'apps/v1');
+        if (!d) return ordersMissing(ctx);
         const ns = nsOf(d.object);
         const { c, path } = containerOf(d);
         const o = originOf(ctx, c, path, 'DB_PASSWORD', ns);
@@ -448,10 +450,10 @@ export default defineGrader({
       ],
       async run(ctx) {
         const d = deploymentOf(ctx);
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment) orders', 'Deployment orders'), 'Deployment', 'apps/v1');
+        if (!d) return ordersMissing(ctx);
         const run = await ctx.scenario();
         const sim = run.sim;
-        if (!sim) return skip(text('이 시나리오는 시뮬레이터에서만 돌린다.', 'this scenario runs on the simulator only.'));
+        if (!sim) return simulatorOnly();
         const ns = nsOf(d.object);
         const { c, path } = containerOf(d);
         const src = fileSourceOf(d, c, path, FILE, ctx, ns);

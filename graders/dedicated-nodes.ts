@@ -16,10 +16,10 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, partial, pass, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
-import { isRunningAndReady, namespaceOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
+import { failedScheduling, isRunningAndReady, namespaceOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
 import { deploymentRunning } from '../src/grading/submitted.ts';
 import { tolerates } from '../src/sim/controllers/taint-eviction.ts';
 import { UNREACHABLE } from '../src/sim/controllers/node-lifecycle.ts';
@@ -140,12 +140,9 @@ const observe = perSubmission(loseBatchNode);
 /** The checks that need the scenario: the Deployment, accepted, and a scenario on the simulator. */
 async function scenarioFor(ctx: CheckContext, pick: (o: Observed) => SubmittedObject<Deployment> | undefined, what: Text): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
   const o = await observe(ctx);
-  if (!o.run.sim) return skip(text('배치 노드 장애 시나리오는 시뮬레이터에서만 돌린다.', 'the batch node failure scenario runs on the simulator only.'));
-  const d = pick(o);
-  if (!d) return missingObject(ctx, what, 'Deployment', 'apps/v1');
-  const refused = rejectedObject(o.run.applied, d);
-  if (refused) return refused;
-  return { o, d };
+  if (!o.run.sim) return simulatorOnly(text('배치 노드 장애 시나리오', 'the batch node failure scenario'));
+  const d = acceptedObject(ctx, o.run.applied, pick(o), what, 'Deployment', 'apps/v1');
+  return isOutcome(d) ? d : { o, d };
 }
 
 const workerText = text(`디플로이먼트(Deployment) ${WORKER}`, `Deployment ${WORKER}`);
@@ -154,9 +151,8 @@ const webText = text(`디플로이먼트(Deployment) ${WEB}`, `Deployment ${WEB}
 /** Why pods wait: the scheduler's FailedScheduling message of the first unscheduled one, and what it means here. */
 function whyPending(pods: Pod[]): Text {
   const pending = pods.filter((p) => !p.spec?.nodeName);
-  const cond = pending.map((p) => p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')).find((c) => c?.message);
-  if (!cond) return text('', '');
-  const msg = cond.message!;
+  const msg = failedScheduling(pending);
+  if (!msg) return text('', '');
   const head = text(` 파드 ${pending.length}개가 Pending이다. 스케줄러의 메시지: "${msg}".`, ` ${pending.length} pod(s) are Pending. The scheduler says: "${msg}".`);
   const notes: Text[] = [];
   if (msg.includes(`untolerated taint {${BATCH_TAINT.key}: ${BATCH_TAINT.value}}`)) {
@@ -188,10 +184,8 @@ export default defineGrader({
         text('`operator: Exists`는 값과 상관없이 그 키의 테인트를 모두 용인한다. effect를 비우면 모든 효과를 용인한다.', '`operator: Exists` tolerates every taint with that key, whatever its value; an empty effect tolerates every effect.'),
       ],
       async run(ctx) {
-        const d = workerOf(ctx);
-        if (!d) return missingObject(ctx, workerText, 'Deployment', 'apps/v1');
-        const refused = rejectedObject((await observe(ctx)).run.applied, d);
-        if (refused) return refused;
+        const d = acceptedObject(ctx, (await observe(ctx)).run.applied, workerOf(ctx), workerText, 'Deployment', 'apps/v1');
+        if (isOutcome(d)) return d;
         const tolerations = tolerationsOf(d);
         const i = tolerations.findIndex((t) => tolerates(t, BATCH_TAINT));
         if (i >= 0) {

@@ -8,7 +8,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Service, ServicePort } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
-import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, simulatorOnly, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { formatLabels, matchesLabelMap } from '../src/kube/selector.ts';
@@ -274,7 +274,7 @@ export default defineGrader({
       async run(ctx) {
         const run = await ctx.scenario();
         const sim = run.sim;
-        if (!sim) return skip(text('트래픽 시나리오는 시뮬레이터에서만 돌린다.', 'the traffic scenario runs on the simulator only.'));
+        if (!sim) return simulatorOnly(text('트래픽 시나리오', 'the traffic scenario'));
         await run.advance('30s');
         sim.setTraffic({ service: NAME, namespace: NAMESPACE, rps: RPS, port: SERVICE_PORT });
         await run.advance(`${TRAFFIC_SECONDS}s`);

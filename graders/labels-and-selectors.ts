@@ -6,7 +6,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, text } from '../src/grading/index.ts';
 import type { CheckContext, SourcePosition, SubmittedObject } from '../src/grading/index.ts';
 import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { formatLabels, matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
@@ -145,10 +145,8 @@ export default defineGrader({
         text('`kubectl get endpointslices -l kubernetes.io/service-name=web -o wide`로 엔드포인트가 어느 파드인지 볼 수 있다.', '`kubectl get endpointslices -l kubernetes.io/service-name=web -o wide` shows which pods the endpoints are.'),
       ],
       async run(ctx) {
-        const s = serviceOf(ctx);
-        if (!s) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
-        const refused = rejectedObject((await ctx.cluster()).applied, s);
-        if (refused) return refused;
+        const s = acceptedObject(ctx, (await ctx.cluster()).applied, serviceOf(ctx), text('서비스', 'Service'), 'Service', 'v1');
+        if (isOutcome(s)) return s;
         const stable = deploymentFor(ctx, STABLE);
         if (!stable) return missingObject(ctx, text('안정 버전 디플로이먼트(Deployment)', 'stable Deployment'), 'Deployment', 'apps/v1');
         const stablePods = (await podsOf(ctx, stable)).filter(isRunningAndReady);
@@ -188,10 +186,8 @@ export default defineGrader({
         text('`app: web`은 안정 버전과 카나리 파드 모두에 붙어 있다. 둘을 가르는 레이블을 서비스 셀렉터에 더하자.', 'Both the stable and the canary pods carry `app: web`; add the label that tells them apart to the Service selector.'),
       ],
       async run(ctx) {
-        const s = serviceOf(ctx);
-        if (!s) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
-        const refused = rejectedObject((await ctx.cluster()).applied, s);
-        if (refused) return refused;
+        const s = acceptedObject(ctx, (await ctx.cluster()).applied, serviceOf(ctx), text('서비스', 'Service'), 'Service', 'v1');
+        if (isOutcome(s)) return s;
         const { backend } = await ctx.cluster();
         const namespace = nsOf(s.object);
         const endpoints = await readyEndpoints(backend, s.object.metadata.name!, namespace);

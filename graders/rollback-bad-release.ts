@@ -17,13 +17,13 @@
  */
 import type { Deployment, DeploymentCondition, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Container, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, missingObject, noContainerRunning, partial, pass, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf, readyEndpoints } from '../src/grading/queries.ts';
 import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
 import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
-import { lastSecond, percent, sumTraffic, zeroDowntimeShare } from '../src/grading/traffic.ts';
+import { failedRequests, lastSecond, sumTraffic, zeroDowntimeShare } from '../src/grading/traffic.ts';
 import type { ClusterBackend } from '../src/backends/backend.ts';
 import { POD_TEMPLATE_HASH, REVISION, REVISION_HISTORY } from '../src/sim/controllers/deployment-util.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
@@ -202,16 +202,11 @@ const observe = perSubmission(scenario);
 /** The checks that need the scenario: the Deployment, the Service and a scenario on the simulator. */
 async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
   const o = await observe(ctx);
-  if (!o.run.sim) return skip(text('이 시나리오는 시뮬레이터에서만 돌린다.', 'this scenario runs on the simulator only.'));
-  const d = o.deployment;
-  if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-  const refused = rejectedObject(o.run.applied, d);
-  if (refused) return refused;
+  if (!o.run.sim) return simulatorOnly();
+  const d = acceptedObject(ctx, o.run.applied, o.deployment, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+  if (isOutcome(d)) return d;
   if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
-  if (!o.container) {
-    const at = d.at(['spec', 'template', 'spec', 'containers']);
-    return fail(text(`디플로이먼트 ${d.object.metadata.name}에 ${IMAGE} 이미지를 쓰는 컨테이너가 없다 (${formatPosition(at)}).`, `Deployment ${d.object.metadata.name} has no container running ${IMAGE} (${formatPosition(at)}).`), [at]);
-  }
+  if (!o.container) return noContainerRunning(d, IMAGE);
   if (o.setImageError) return fail(text(`새 이미지를 지정하지 못했다: ${o.setImageError.ko}`, `the new image could not be set: ${o.setImageError.en}`), [d.at(['spec', 'template', 'spec', 'containers'])]);
   return { o, d };
 }
@@ -271,11 +266,7 @@ export default defineGrader({
         if (!('o' in got)) return got;
         const { o, d } = got;
         const during = samplesIn(o, TRAFFIC_AT, END);
-        const { total, failed, rate } = sumTraffic(during);
-        const head = text(
-          `t=${TRAFFIC_AT}초부터 t=${END}초까지 서비스 ${o.service!.object.metadata.name}(으)로 보낸 요청 ${total}개 중 ${failed}개(${percent(rate)})가 실패했다`,
-          `of the ${total} requests sent to Service ${o.service!.object.metadata.name} between t=${TRAFFIC_AT} s and t=${END} s, ${failed} (${percent(rate)}) failed`,
-        );
+        const head = failedRequests(o.service!.object.metadata.name!, TRAFFIC_AT, END, sumTraffic(during));
         const verdict = zeroDowntimeShare(during);
         if (verdict.share === 1) return pass(text(`${head.ko}: 고장 난 v3도, 두 번의 롤백도 손님에게 보이지 않았다.`, `${head.en}: neither the broken v3 nor the two rollbacks showed to a customer.`));
         const at = probeAt(o, d);

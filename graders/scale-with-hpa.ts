@@ -9,7 +9,7 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, missingObject, partial, pass, rejectedObject, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject } from '../src/grading/index.ts';
 import { describeBlocked, hpaState, type HpaState } from '../src/grading/hpa.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
@@ -95,7 +95,16 @@ async function spike(ctx: CheckContext): Promise<Observed> {
 /** The spike, run once per submission; every check reads the same timeline. */
 const observe = perSubmission(spike);
 
-const simOnly = (): Outcome => skip(text('트래픽 시나리오는 시뮬레이터에서만 돌린다.', 'the traffic scenario runs on the simulator only.'));
+const simOnly = (): Outcome => simulatorOnly(text('트래픽 시나리오', 'the traffic scenario'));
+const deploymentText = text('디플로이먼트(Deployment)', 'Deployment');
+
+/** The checks that need the spike and the Deployment, accepted by the API server. */
+async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
+  const o = await observe(ctx);
+  if (!o.run.sim) return simOnly();
+  const d = acceptedObject(ctx, o.run.applied, o.deployment, deploymentText, 'Deployment', 'apps/v1');
+  return isOutcome(d) ? d : { o, d };
+}
 
 export default defineGrader({
   lab: 'scale-with-hpa',
@@ -114,12 +123,9 @@ export default defineGrader({
         text('limits만 쓰면 requests는 limits와 같은 값이 된다.', 'With limits alone, requests default to the limits.'),
       ],
       async run(ctx) {
-        const o = await observe(ctx);
-        if (!o.run.sim) return simOnly();
-        const d = o.deployment;
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejectedObject(o.run.applied, d);
-        if (refused) return refused;
+        const got = await scenarioFor(ctx);
+        if (isOutcome(got)) return got;
+        const { o, d } = got;
         const pod = o.pods[0];
         if (!pod) return fail(text(`디플로이먼트 ${d.object.metadata.name}의 파드가 없다.`, `Deployment ${d.object.metadata.name} has no pods.`), [d.at(['spec'])]);
         const containers = pod.spec?.containers ?? [];
@@ -255,7 +261,7 @@ export default defineGrader({
         const o = await observe(ctx);
         if (!o.run.sim) return simOnly();
         const d = o.deployment;
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        if (!d) return missingObject(ctx, deploymentText, 'Deployment', 'apps/v1');
         const h = o.hpa;
         if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
         for (const x of [d, h] as SubmittedObject[]) {
@@ -310,12 +316,9 @@ export default defineGrader({
         text('점수: 실패율 1% 이하 만점, 2.5% 미만 3/4, 5% 미만 1/2, 10% 미만 1/4, 그 이상 0.', 'Scoring: at most 1% failed, full marks; under 2.5%, 3/4; under 5%, 1/2; under 10%, 1/4; more, none.'),
       ],
       async run(ctx) {
-        const o = await observe(ctx);
-        if (!o.run.sim) return simOnly();
-        const d = o.deployment;
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejectedObject(o.run.applied, d);
-        if (refused) return refused;
+        const got = await scenarioFor(ctx);
+        if (isOutcome(got)) return got;
+        const { o, d } = got;
         if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
         const during = o.traffic.filter((s) => s.t > SPIKE_AT);
         const { total, failed, rate } = sumTraffic(during);

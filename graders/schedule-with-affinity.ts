@@ -18,12 +18,12 @@
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, PodAffinityTerm, Service, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, missingObject, partial, pass, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
-import { isRunningAndReady, namespaceOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { failedScheduling, isRunningAndReady, namespaceOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
-import { lastSecond, sumTraffic, type TrafficSecond } from '../src/grading/traffic.ts';
+import { describeOutage, lastSecond, outages, sumTraffic, type TrafficSecond } from '../src/grading/traffic.ts';
 import type { FieldPath } from '../src/kube/position.ts';
 import { formatLabels, matchesSelector } from '../src/kube/selector.ts';
 
@@ -192,12 +192,9 @@ const observe = perSubmission(zoneFailure);
 /** The checks that need the scenario: the Deployment, accepted, and a scenario on the simulator. */
 async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
   const o = await observe(ctx);
-  if (!o.run.sim) return skip(text('영역 장애 시나리오는 시뮬레이터에서만 돌린다.', 'the zone failure scenario runs on the simulator only.'));
-  const d = o.deployment;
-  if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-  const refused = rejectedObject(o.run.applied, d);
-  if (refused) return refused;
-  return { o, d };
+  if (!o.run.sim) return simulatorOnly(text('영역 장애 시나리오', 'the zone failure scenario'));
+  const d = acceptedObject(ctx, o.run.applied, o.deployment, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+  return isOutcome(d) ? d : { o, d };
 }
 
 function formatZones(perZone: Map<string, number>, only?: (zone: string) => boolean): string {
@@ -214,11 +211,10 @@ function skewOf(perZone: Map<string, number>, only?: (zone: string) => boolean):
 
 /** Why pods wait: the scheduler's FailedScheduling message of the first unscheduled pod, and what it means here. */
 function whyWaiting(waiting: Pod[]): Text {
-  const unscheduled = waiting.map((p) => p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')).find((c) => c?.message);
-  if (!unscheduled) {
+  const msg = failedScheduling(waiting);
+  if (!msg) {
     return waiting.length === 0 ? text('', '') : text(` 파드 ${waiting.length}개가 아직 Ready가 아니다.`, ` ${waiting.length} pod(s) are not Ready yet.`);
   }
-  const msg = unscheduled.message!;
   const head = text(` 파드 ${waiting.length}개가 Pending이다. 스케줄러의 메시지: "${msg}"`, ` ${waiting.length} pod(s) are Pending. The scheduler says: "${msg}"`);
   let why: Text;
   if (msg.includes('(missing required label)')) {
@@ -263,10 +259,8 @@ export default defineGrader({
         text('규칙의 labelSelector는 세고 싶은 파드, 곧 이 디플로이먼트의 파드 레이블과 맞아야 한다. 맞지 않으면 API 서버는 받아들이지만 규칙은 아무것도 세지 않는다.', "The rule's labelSelector must match the pods to count, this Deployment's pod labels. If it does not, the API server accepts it, but the rule counts nothing."),
       ],
       async run(ctx) {
-        const d = deploymentOf(ctx);
-        if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejectedObject((await observe(ctx)).run.applied, d);
-        if (refused) return refused;
+        const d = acceptedObject(ctx, (await observe(ctx)).run.applied, deploymentOf(ctx), text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+        if (isOutcome(d)) return d;
         const labels = d.object.spec?.template?.metadata?.labels ?? {};
         const rules = rulesOf(d);
         const good = zoneRule(d);
@@ -347,7 +341,7 @@ export default defineGrader({
         if (!o.lostZone) return fail(text(`t=${FAIL_AT}초에 Ready 파드가 하나도 없어 영역 장애를 볼 수 없다.${whyWaiting(o.before?.waiting ?? []).ko}`, `no pod was ready at t=${FAIL_AT} s, so there was no zone failure to watch.${whyWaiting(o.before?.waiting ?? []).en}`), [at]);
         const during = o.traffic.filter((s) => s.t > FAIL_AT);
         const { total, failed } = sumTraffic(during);
-        const outage = during.filter((s) => s.value.failed > 0 && s.value.ok === 0);
+        const outage = outages(during);
         const noticed = o.endpoints.filter((s) => s.t >= FAIL_AT + NOTICED_AFTER);
         const fewest = Math.min(...noticed.map((s) => s.value));
         const lateFailed = sumTraffic(during.filter((s) => s.t >= FAIL_AT + NOTICED_AFTER)).failed;
@@ -363,8 +357,8 @@ export default defineGrader({
               : text(`잃은 영역 밖에 Ready 파드가 ${o.survivors}개뿐이었다`, `only ${o.survivors} ready pod(s) were outside the lost zone`);
           return fail(
             text(
-              `${head.ko}. t=${outage[0]!.t}초부터 모든 요청이 실패한 초가 ${outage.length}번 있었다(서비스 중단): ${left.ko} (${formatPosition(at)}).`,
-              `${head.en}. From t=${outage[0]!.t} s there were ${outage.length} second(s) in which every request failed (an outage): ${left.en} (${formatPosition(at)}).`,
+              `${head.ko}. ${describeOutage(outage[0]!.t, outage.length).ko}: ${left.ko} (${formatPosition(at)}).`,
+              `${head.en}. ${describeOutage(outage[0]!.t, outage.length).en}: ${left.en} (${formatPosition(at)}).`,
             ),
             [at],
           );

@@ -16,7 +16,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod, Probe } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, partial, pass, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment } from '../src/grading/queries.ts';
@@ -107,7 +107,16 @@ async function runScenario(ctx: CheckContext): Promise<Observed | undefined> {
 /** Runs the scenario once per submission; every check reads the same timeline. */
 const observe = perSubmission(runScenario);
 
-const simOnly = (): Outcome => skip(text('이 시나리오는 시뮬레이터에서만 돌린다.', 'this scenario runs on the simulator only.'));
+const catalogText = text('catalog 디플로이먼트(Deployment)', 'catalog Deployment');
+const cartText = text('cart 디플로이먼트(Deployment)', 'cart Deployment');
+
+/** The checks that need the scenario and one of its Deployments, accepted by the API server. */
+async function scenarioFor(ctx: CheckContext, pick: (o: Observed) => SubmittedObject<Deployment> | undefined, what: Text): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
+  const o = await observe(ctx);
+  if (!o) return simulatorOnly();
+  const d = acceptedObject(ctx, o.run.applied, pick(o), what, 'Deployment', 'apps/v1');
+  return isOutcome(d) ? d : { o, d };
+}
 
 /** How long a probe tolerates failures from the container's start before it acts (initial delay + period × threshold). */
 function budgetOf(p: Probe): number {
@@ -144,12 +153,9 @@ export default defineGrader({
         text('`kubectl describe pod`의 이벤트에서 `Liveness probe failed`와 `Killing`을 찾아보자.', 'Look for `Liveness probe failed` and `Killing` in the events of `kubectl describe pod`.'),
       ],
       async run(ctx) {
-        const o = await observe(ctx);
-        if (!o) return simOnly();
-        const d = o.catalog;
-        if (!d) return missingObject(ctx, text('catalog 디플로이먼트(Deployment)', 'catalog Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejectedObject(o.run.applied, d);
-        if (refused) return refused;
+        const got = await scenarioFor(ctx, (o) => o.catalog, catalogText);
+        if (isOutcome(got)) return got;
+        const { o, d } = got;
         const { c, i } = containerRunningOrFirst(d, CATALOG_IMAGE);
         const containerPath = ['spec', 'template', 'spec', 'containers', i] as const;
         const start = ctx.lab.images['shop/catalog:2.0']?.startSeconds ?? 40;
@@ -202,12 +208,9 @@ export default defineGrader({
         text('startupProbe가 성공하기 전까지 파드는 Ready가 아니다.', 'A pod is not Ready before its startupProbe succeeds.'),
       ],
       async run(ctx) {
-        const o = await observe(ctx);
-        if (!o) return simOnly();
-        const d = o.catalog;
-        if (!d) return missingObject(ctx, text('catalog 디플로이먼트(Deployment)', 'catalog Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejectedObject(o.run.applied, d);
-        if (refused) return refused;
+        const got = await scenarioFor(ctx, (o) => o.catalog, catalogText);
+        if (isOutcome(got)) return got;
+        const { o, d } = got;
         if (!o.catalogService) {
           return fail(text('catalog 파드를 고르는 서비스가 없어 트래픽을 보낼 수 없다: 시작 파일의 서비스 catalog를 그대로 두자.', 'no Service selects the catalog pods, so no traffic could be sent: keep the starter\'s Service catalog.'));
         }
@@ -242,12 +245,9 @@ export default defineGrader({
         text('liveness 프로브의 경로는 앱이 200으로 답하는 `/healthz`여야 한다. 다른 경로는 404라 건강한 앱까지 죽인다.', 'The liveness probe must ask `/healthz`, which answers 200; other paths give 404 and kill a healthy app.'),
       ],
       async run(ctx) {
-        const o = await observe(ctx);
-        if (!o) return simOnly();
-        const d = o.cart;
-        if (!d) return missingObject(ctx, text('cart 디플로이먼트(Deployment)', 'cart Deployment'), 'Deployment', 'apps/v1');
-        const refused = rejectedObject(o.run.applied, d);
-        if (refused) return refused;
+        const got = await scenarioFor(ctx, (o) => o.cart, cartText);
+        if (isOutcome(got)) return got;
+        const { o, d } = got;
         const { c, i } = containerRunningOrFirst(d, CART_IMAGE);
         const containerPath = ['spec', 'template', 'spec', 'containers', i] as const;
         const first = o.cartPods.find((s) => s.value.length > 0)?.value ?? [];

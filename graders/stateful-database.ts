@@ -20,7 +20,7 @@ import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { PersistentVolumeClaim, Pod, Service } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
 import type { ClusterBackend } from '../src/backends/backend.ts';
-import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { defineGrader, fail, formatPosition, isOutcome, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, simulatorOnly, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsControlledBy } from '../src/grading/queries.ts';
@@ -91,8 +91,6 @@ async function liveSet(ctx: CheckContext, consequence: Text): Promise<{ s: Submi
   const { backend, applied } = await ctx.cluster();
   return rejectedObject(applied, s) ?? { s, backend };
 }
-
-const isOutcome = (x: unknown): x is Outcome => typeof x === 'object' && x !== null && 'fraction' in x;
 
 /** The StatefulSet's pods db-0 … db-2, by name. */
 async function members(backend: ClusterBackend, set: string, ns: string): Promise<Map<string, Pod>> {
@@ -187,8 +185,6 @@ const observe = perSubmission(async (ctx): Promise<Observed | undefined> => {
   return { run, timeline: run.timeline<Record<string, Member>>('members').filter((x) => x.t <= DELETE_AT), ...(before ? { before } : {}), ...(after ? { after } : {}) };
 });
 
-const simOnly = (): Outcome => skip(text('이 시나리오는 시뮬레이터에서만 돌린다.', 'this scenario runs on the simulator only.'));
-
 export default defineGrader({
   lab: 'stateful-database',
   settle: '90s',
@@ -278,7 +274,7 @@ export default defineGrader({
         const s = statefulSetOf(ctx);
         if (!s) return noStatefulSet(ctx, text('디플로이먼트는 파드를 모두 한꺼번에 만든다: 구성원이 차례로 시작하려면 스테이트풀셋을 쓰자.', 'A Deployment creates its pods all at once: for members that start in order, use a StatefulSet.'));
         const o = await observe(ctx);
-        if (!o) return simOnly();
+        if (!o) return simulatorOnly();
         const first = (m: string, what: keyof Member): number | undefined => o.timeline.find((x) => x.value[m]?.[what])?.t;
         const verdicts = MEMBERS.slice(1).map((m, i) => {
           const prev = MEMBERS[i]!;
@@ -427,7 +423,7 @@ export default defineGrader({
         const s = statefulSetOf(ctx);
         if (!s) return noStatefulSet(ctx, text(`t=${DELETE_AT}초에 지울 ${VICTIM}이라는 파드가 없고, 디플로이먼트가 새로 만드는 파드는 새 이름을 받는다.`, `There is no pod named ${VICTIM} to delete at t=${DELETE_AT} s, and the pods a Deployment makes get new names.`));
         const o = await observe(ctx);
-        if (!o) return simOnly();
+        if (!o) return simulatorOnly();
         const { before, after } = o;
         if (!before?.ready) {
           return fail(text(`t=${DELETE_AT}초에 ${VICTIM}이(가) ${before ? 'Ready가 아니어서' : '없어서'} 지웠다가 돌아오는지 볼 수 없다 (members-ready를 먼저 고치자).`, `at t=${DELETE_AT} s ${VICTIM} ${before ? 'is not Ready' : 'does not exist'}, so there is nothing to delete and watch come back (fix members-ready first).`));

@@ -11,13 +11,13 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
-import { defineGrader, fail, formatPosition, manifestsValidCheck, missingObject, partial, pass, rejectedObject, skip, text } from '../src/grading/index.ts';
+import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, missingObject, noContainerRunning, partial, pass, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
-import { lastSecond, percent, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
+import { describeOutage, failedRequests, lastSecond, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
 
 const IMAGE = 'shop/web';
@@ -117,11 +117,9 @@ const observe = perSubmission(rollout);
 /** The checks that need the scenario: the Deployment, the Service and a scenario on the simulator. */
 async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
   const o = await observe(ctx);
-  if (!o.run.sim) return skip(text('롤아웃 시나리오는 시뮬레이터에서만 돌린다.', 'the rollout scenario runs on the simulator only.'));
-  const d = o.deployment;
-  if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
-  const refused = rejectedObject(o.run.applied, d);
-  if (refused) return refused;
+  if (!o.run.sim) return simulatorOnly(text('롤아웃 시나리오', 'the rollout scenario'));
+  const d = acceptedObject(ctx, o.run.applied, o.deployment, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
+  if (isOutcome(d)) return d;
   if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
   return { o, d };
 }
@@ -146,10 +144,7 @@ export default defineGrader({
         const d = deploymentOf(ctx);
         if (!d) return missingObject(ctx, text('디플로이먼트(Deployment)', 'Deployment'), 'Deployment', 'apps/v1');
         const container = containerOf(d);
-        if (!container) {
-          const at = d.at(['spec', 'template', 'spec', 'containers']);
-          return fail(text(`디플로이먼트 ${d.object.metadata.name}에 ${IMAGE} 이미지를 쓰는 컨테이너가 없다 (${formatPosition(at)}).`, `Deployment ${d.object.metadata.name} has no container running ${IMAGE} (${formatPosition(at)}).`), [at]);
-        }
+        if (!container) return noContainerRunning(d, IMAGE);
         return judgeReadinessProbe(d, container.i, container.c, { port: APP_PORT, healthPaths: ['/healthz'] });
       },
     },
@@ -243,11 +238,7 @@ export default defineGrader({
         const { o, d } = got;
         const before = o.traffic.filter((s) => s.t > TRAFFIC_AT && s.t <= ROLLOUT_AT);
         const during = o.traffic.filter((s) => s.t > ROLLOUT_AT);
-        const { total, failed, rate } = sumTraffic(during);
-        const head = text(
-          `t=${ROLLOUT_AT}초부터 t=${END}초까지 서비스 ${o.service!.object.metadata.name}(으)로 보낸 요청 ${total}개 중 ${failed}개(${percent(rate)})가 실패했다`,
-          `of the ${total} requests sent to Service ${o.service!.object.metadata.name} between t=${ROLLOUT_AT} s and t=${END} s, ${failed} (${percent(rate)}) failed`,
-        );
+        const head = failedRequests(o.service!.object.metadata.name!, ROLLOUT_AT, END, sumTraffic(during));
         const verdict = zeroDowntimeShare(during);
         if (verdict.share === 1) return pass(text(`${head.ko}.`, `${head.en}.`));
         const c = o.container;
@@ -257,7 +248,6 @@ export default defineGrader({
         }
         const outage = verdict.outage;
         if (outage) {
-          const length = verdict.outageSeconds;
           const recreate = o.stored?.spec?.strategy?.type === 'Recreate';
           const noProbe = !!c && !c.c.readinessProbe && !recreate;
           const at = noProbe ? probeAt : strategyAt(d);
@@ -268,8 +258,8 @@ export default defineGrader({
               : text('그동안 요청을 받을 수 있는 파드가 없었다', 'no pod could take requests meanwhile');
           return fail(
             text(
-              `${head.ko}. t=${outage.t}초부터 모든 요청이 실패한 초가 ${length}번 있었다(서비스 중단): ${cause.ko} (${formatPosition(at)}).`,
-              `${head.en}. From t=${outage.t} s there were ${length} second(s) in which every request failed (an outage): ${cause.en} (${formatPosition(at)}).`,
+              `${head.ko}. ${describeOutage(outage.t, verdict.outageSeconds).ko}: ${cause.ko} (${formatPosition(at)}).`,
+              `${head.en}. ${describeOutage(outage.t, verdict.outageSeconds).en}: ${cause.en} (${formatPosition(at)}).`,
             ),
             [at],
           );

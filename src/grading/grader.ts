@@ -72,3 +72,8 @@ export function partial(earned: number, of: number, message: Text, locations: So
 export function skip(message: Text): Outcome {
   return { fraction: 0, message, skipped: true };
 }
+
+/** Whether a value is an Outcome: what a check returns, and what a helper returns instead of the object a check needs when it cannot have it. */
+export function isOutcome(x: unknown): x is Outcome {
+  return typeof x === 'object' && x !== null && typeof (x as Outcome).fraction === 'number' && typeof (x as Outcome).message === 'object';
+}

@@ -1,5 +1,6 @@
-/** Outcomes graders give about one object of the submission: it is missing, or the API server refused it. */
+/** Outcomes graders give about one object of the submission: it is missing, the API server refused it, or it lacks the container a lab is about. */
 import type { ApplyResult } from '../backends/backend.ts';
+import { formatPosition } from '../kube/position.ts';
 import { text, type Text } from '../kube/text.ts';
 import type { CheckContext, SubmittedObject } from './context.ts';
 import { fail, type Outcome } from './grader.ts';
@@ -20,4 +21,17 @@ export function rejectedObject<T>(applied: readonly ApplyResult[], x: SubmittedO
     text(`API 서버가 ${x.object.kind} ${x.object.metadata.name}을(를) 거부했다: ${r.error.message.ko}`, `the API server rejected ${x.object.kind} ${x.object.metadata.name}: ${r.error.message.en}`),
     r.error.fields.map((f) => x.at(f)),
   );
+}
+
+/** The object a check needs when it was submitted and the API server accepted it; otherwise the outcome that says it is missing or refused. */
+export function acceptedObject<T>(ctx: CheckContext, applied: readonly ApplyResult[], x: SubmittedObject<T> | undefined, what: Text, kind: string, apiVersion: string): SubmittedObject<T> | Outcome {
+  if (!x) return missingObject(ctx, what, kind, apiVersion);
+  return rejectedObject(applied, x) ?? x;
+}
+
+/** A Deployment without a container running `repository`, marked at its containers. */
+export function noContainerRunning(d: SubmittedObject<unknown>, repository: string): Outcome {
+  const at = d.at(['spec', 'template', 'spec', 'containers']);
+  const name = d.object.metadata.name;
+  return fail(text(`디플로이먼트 ${name}에 ${repository} 이미지를 쓰는 컨테이너가 없다 (${formatPosition(at)}).`, `Deployment ${name} has no container running ${repository} (${formatPosition(at)}).`), [at]);
 }

@@ -1,6 +1,6 @@
 /**
  * Questions graders ask of a cluster, phrased as Kubernetes answers them: which pods a Deployment
- * owns, how many ready endpoints a Service has, and why a pod is not ready.
+ * owns, how many ready endpoints a Service has, why a pod is not ready and why the scheduler left it Pending.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
@@ -60,6 +60,11 @@ export function podProblem(pod: Pod): Text | undefined {
   }
   if (isRunningAndReady(pod)) return undefined;
   return text(`파드 ${name}이(가) 아직 ${pod.status?.phase ?? 'Pending'} 상태다`, `pod ${name} is still ${pod.status?.phase ?? 'Pending'}`);
+}
+
+/** What the scheduler said (the PodScheduled=False condition's message) about the first of the pods it could not place, if any. */
+export function failedScheduling(pods: readonly Pod[]): string | undefined {
+  return pods.map((p) => p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message).find((m) => m);
 }
 
 /** The namespace of an object as written (default when it names none). */

@@ -11,7 +11,7 @@ import type { ClusterBackend } from '../backends/backend.ts';
 import { SimBackend } from '../backends/sim.ts';
 import type { Lang, Text } from '../kube/text.ts';
 import { CheckContext } from './context.ts';
-import type { Check, Grader, Outcome } from './grader.ts';
+import { isOutcome, type Check, type Grader, type Outcome } from './grader.ts';
 import type { Lab } from './lab.ts';
 import { DEFAULT_LIMITS, type SubmissionLimits } from './limits.ts';
 import { messages } from './messages.ts';
@@ -141,10 +141,6 @@ async function runCheck(check: Check, ctx: CheckContext, timing: RunTiming | und
 }
 
 const TIMED_OUT = Symbol('timed out');
-
-function isOutcome(x: unknown): x is Outcome {
-  return typeof x === 'object' && x !== null && typeof (x as Outcome).fraction === 'number' && typeof (x as Outcome).message === 'object';
-}
 
 function clamp01(x: number): number {
   return Number.isFinite(x) ? Math.max(0, Math.min(1, x)) : 0;
