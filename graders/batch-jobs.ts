@@ -67,6 +67,15 @@ function finishedCondition(status: JobStatus | undefined): { type: 'Complete' | 
 const isOwnedBy = (o: KubeObject | { metadata?: { ownerReferences?: { uid: string; controller?: boolean }[] } }, uid: string | undefined): boolean =>
   uid !== undefined && (o.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
 
+/** A scenario on the simulator with the submitted objects of `kind` deleted at t=0, so that the other one is watched alone; undefined elsewhere. */
+async function scenarioWithout(ctx: CheckContext, kind: 'Job' | 'CronJob'): Promise<{ run: ScenarioRun; sim: Cluster } | undefined> {
+  const run = await ctx.scenario();
+  const sim = run.sim;
+  if (!sim) return undefined;
+  for (const o of ctx.objects(kind)) if (sim.get(kind, o.object.metadata.name!, nsOf(o.object))) sim.delete(kind, o.object.metadata.name!, nsOf(o.object));
+  return { run, sim };
+}
+
 // ——— scenario 1: the Job ———
 
 interface JobRun {
@@ -93,10 +102,9 @@ function jobOf(ctx: CheckContext): SubmittedObject<Job> | undefined {
 }
 
 async function runJob(ctx: CheckContext): Promise<JobRun | undefined> {
-  const run = await ctx.scenario();
-  const sim = run.sim;
-  if (!sim) return undefined;
-  for (const c of ctx.objects<CronJob>('CronJob')) if (sim.get('CronJob', c.object.metadata.name!, nsOf(c.object))) sim.delete('CronJob', c.object.metadata.name!, nsOf(c.object));
+  const scenario = await scenarioWithout(ctx, 'CronJob');
+  if (!scenario) return undefined;
+  const { run, sim } = scenario;
   const job = jobOf(ctx);
   const observed: JobRun = { run, ...(job ? { job } : {}), restarts: 0, maxRunning: 0, maxRunningAt: 0 };
   if (!job) return observed;
@@ -200,10 +208,9 @@ function setSuspend(sim: Cluster, name: string, namespace: string, suspend: bool
 }
 
 async function runCronJob(ctx: CheckContext): Promise<CronRun | undefined> {
-  const run = await ctx.scenario();
-  const sim = run.sim;
-  if (!sim) return undefined;
-  for (const j of ctx.objects<Job>('Job')) if (sim.get('Job', j.object.metadata.name!, nsOf(j.object))) sim.delete('Job', j.object.metadata.name!, nsOf(j.object));
+  const scenario = await scenarioWithout(ctx, 'Job');
+  if (!scenario) return undefined;
+  const { run, sim } = scenario;
   const cronJob = cronJobOf(ctx);
   const observed: CronRun = { run, ...(cronJob ? { cronJob } : {}), jobs: [], events: {} };
   if (!cronJob) return observed;

@@ -33,7 +33,7 @@ import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsControlledBy, p
 import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { clusterMilliCpu, cpuRequestAt, podCpuRequest } from '../src/grading/resources.ts';
 import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
-import { containerRunning, containerRunningOrFirst, deploymentRunning, serviceSelecting, workloadRunning, type Workload } from '../src/grading/submitted.ts';
+import { containerRunning, containerRunningOrFirst, deploymentRunning, hpaScaling, serviceSelecting, workloadRunning, type Workload } from '../src/grading/submitted.ts';
 import { describeOutage, failedRequests, lastSecond, outages, percent, shareForFailureRate, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { milliCpu } from '../src/kube/quantity.ts';
 import { matchesSelector } from '../src/kube/selector.ts';
@@ -149,10 +149,7 @@ interface Observed {
 
 const webOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => deploymentRunning(ctx, WEB_IMAGE, 'web');
 
-function hpaFor(ctx: CheckContext, web: SubmittedObject<Deployment> | undefined): SubmittedObject<HorizontalPodAutoscaler> | undefined {
-  const all = ctx.objects<HorizontalPodAutoscaler>('HorizontalPodAutoscaler');
-  return all.find((h) => h.object.spec?.scaleTargetRef?.name === (web?.object.metadata.name ?? 'web')) ?? all[0];
-}
+const hpaFor = (ctx: CheckContext, web: SubmittedObject<Deployment> | undefined): SubmittedObject<HorizontalPodAutoscaler> | undefined => hpaScaling(ctx, web?.object.metadata.name ?? 'web');
 
 function pdbFor(ctx: CheckContext, web: SubmittedObject<Deployment> | undefined): SubmittedObject<PodDisruptionBudget> | undefined {
   const labels = web?.object.spec?.template?.metadata?.labels;

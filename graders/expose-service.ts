@@ -10,7 +10,8 @@ import type { Service, ServicePort } from 'kubernetes-types/core/v1';
 import { SimBackend } from '../src/backends/sim.ts';
 import { defineGrader, fail, formatPosition, manifestHints, manifestsValidCheck, missingObject, partial, pass, simulatorOnly, skip, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
-import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { namedOrFirst } from '../src/grading/submitted.ts';
 import { formatLabels, matchesLabelMap } from '../src/kube/selector.ts';
 
 const NAMESPACE = 'shop';
@@ -25,12 +26,8 @@ const CLIENT_NAMESPACE = 'default';
 const RPS = 50;
 const TRAFFIC_SECONDS = 60;
 
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 
-function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
-  const all = ctx.objects<Deployment>('Deployment');
-  return all.find((d) => d.object.metadata.name === NAME) ?? all[0];
-}
+const deploymentOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => namedOrFirst<Deployment>(ctx, 'Deployment', NAME);
 
 function serviceOf(ctx: CheckContext): SubmittedObject<Service> | undefined {
   const all = ctx.objects<Service>('Service');

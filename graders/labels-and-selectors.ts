@@ -8,7 +8,8 @@ import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestHints, manifestsValidCheck, missingObject, partial, pass, rejectedObject, text } from '../src/grading/index.ts';
 import type { CheckContext, SourcePosition, SubmittedObject } from '../src/grading/index.ts';
-import { isRunningAndReady, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
+import { namedOrFirst } from '../src/grading/submitted.ts';
 import { formatLabels, matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
 
 const STABLE = { labels: { app: 'web', track: 'stable' }, replicas: 3, name: 'web' };
@@ -16,7 +17,6 @@ const CANARY = { labels: { app: 'web', track: 'canary' }, replicas: 1, name: 'we
 
 type Track = typeof STABLE;
 
-const nsOf = (o: { metadata?: { namespace?: string } }): string => o.metadata?.namespace ?? 'default';
 
 /** The submitted Deployment for a track: by its pod labels, else by its name. */
 function deploymentFor(ctx: CheckContext, track: Track): SubmittedObject<Deployment> | undefined {
@@ -24,10 +24,7 @@ function deploymentFor(ctx: CheckContext, track: Track): SubmittedObject<Deploym
   return all.find((d) => d.object.spec?.template?.metadata?.labels?.track === track.labels.track) ?? all.find((d) => d.object.metadata.name === track.name);
 }
 
-function serviceOf(ctx: CheckContext): SubmittedObject<Service> | undefined {
-  const all = ctx.objects<Service>('Service');
-  return all.find((s) => s.object.metadata.name === 'web') ?? all[0];
-}
+const serviceOf = (ctx: CheckContext): SubmittedObject<Service> | undefined => namedOrFirst<Service>(ctx, 'Service', 'web');
 
 /** Pods of the namespace that carry all the labels (`kubectl get pods -l app=web,track=stable`). */
 async function podsLabelled(ctx: CheckContext, labels: Record<string, string>, namespace: string): Promise<Pod[]> {

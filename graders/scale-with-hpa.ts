@@ -14,6 +14,7 @@ import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, Submit
 import { describeBlocked, hpaState, type HpaState } from '../src/grading/hpa.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf, podsOfDeployment } from '../src/grading/queries.ts';
+import { hpaScaling, namedOrFirst } from '../src/grading/submitted.ts';
 import { clusterMilliCpu, cpuRequestAt as requestAt, podCpuRequest as podRequest } from '../src/grading/resources.ts';
 import { lastSecond, percent, shareForFailureRate as shareFor, sumTraffic, type TrafficSecond } from '../src/grading/traffic.ts';
 import { matchesLabelMap } from '../src/kube/selector.ts';
@@ -44,15 +45,8 @@ interface Observed {
   pods: Pod[];
 }
 
-function deploymentOf(ctx: CheckContext): SubmittedObject<Deployment> | undefined {
-  const all = ctx.objects<Deployment>('Deployment');
-  return all.find((d) => d.object.metadata.name === NAME) ?? all[0];
-}
-
-function hpaOf(ctx: CheckContext): SubmittedObject<HorizontalPodAutoscaler> | undefined {
-  const all = ctx.objects<HorizontalPodAutoscaler>('HorizontalPodAutoscaler');
-  return all.find((h) => h.object.spec?.scaleTargetRef?.name === NAME) ?? all[0];
-}
+const deploymentOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => namedOrFirst<Deployment>(ctx, 'Deployment', NAME);
+const hpaOf = (ctx: CheckContext): SubmittedObject<HorizontalPodAutoscaler> | undefined => hpaScaling(ctx, NAME);
 
 function serviceFor(ctx: CheckContext, d: SubmittedObject<Deployment> | undefined): SubmittedObject<Service> | undefined {
   const all = ctx.objects<Service>('Service');
@@ -97,6 +91,7 @@ const observe = perSubmission(spike);
 
 const simOnly = (): Outcome => simulatorOnly(text('트래픽 시나리오', 'the traffic scenario'));
 const deploymentText = text('디플로이먼트(Deployment)', 'Deployment');
+const hpaMissing = (ctx: CheckContext): Outcome => missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
 
 /** The checks that need the spike and the Deployment, accepted by the API server. */
 async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: SubmittedObject<Deployment> } | Outcome> {
@@ -157,7 +152,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const h = hpaOf(ctx);
-        if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
+        if (!h) return hpaMissing(ctx);
         const o = await observe(ctx);
         if (!o.run.sim) return simOnly();
         const refused = rejectedObject(o.run.applied, h);
@@ -213,7 +208,7 @@ export default defineGrader({
       ],
       run(ctx) {
         const h = hpaOf(ctx);
-        if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
+        if (!h) return hpaMissing(ctx);
         const min = h.object.spec?.minReplicas ?? 1;
         const max = h.object.spec?.maxReplicas ?? 0;
         const request = podRequest(deploymentOf(ctx));
@@ -263,7 +258,7 @@ export default defineGrader({
         const d = o.deployment;
         if (!d) return missingObject(ctx, deploymentText, 'Deployment', 'apps/v1');
         const h = o.hpa;
-        if (!h) return missingObject(ctx, text('HorizontalPodAutoscaler', 'HorizontalPodAutoscaler'), 'HorizontalPodAutoscaler', 'autoscaling/v2');
+        if (!h) return hpaMissing(ctx);
         for (const x of [d, h] as SubmittedObject[]) {
           const refused = rejectedObject(o.run.applied, x);
           if (refused) return refused;

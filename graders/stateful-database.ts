@@ -24,6 +24,7 @@ import { defineGrader, fail, formatPosition, isOutcome, manifestHints, manifests
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsControlledBy } from '../src/grading/queries.ts';
+import { namedOrFirst } from '../src/grading/submitted.ts';
 import { bytes } from '../src/kube/quantity.ts';
 import { matchesLabelMap, matchesSelector } from '../src/kube/selector.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
@@ -46,15 +47,8 @@ const fqdn = (pod: string): string => `${pod}.${NAME}.${NAMESPACE}.svc.cluster.l
 
 const STS_WHAT = text('스테이트풀셋(StatefulSet) db', 'StatefulSet db');
 
-function statefulSetOf(ctx: CheckContext): SubmittedObject<StatefulSet> | undefined {
-  const all = ctx.objects<StatefulSet>('StatefulSet');
-  return all.find((s) => s.object.metadata.name === NAME) ?? all[0];
-}
-
-function serviceOf(ctx: CheckContext): SubmittedObject<Service> | undefined {
-  const all = ctx.objects<Service>('Service');
-  return all.find((s) => s.object.metadata.name === NAME) ?? all[0];
-}
+const statefulSetOf = (ctx: CheckContext): SubmittedObject<StatefulSet> | undefined => namedOrFirst<StatefulSet>(ctx, 'StatefulSet', NAME);
+const serviceOf = (ctx: CheckContext): SubmittedObject<Service> | undefined => namedOrFirst<Service>(ctx, 'Service', NAME);
 
 /** A Deployment running the database instead of a StatefulSet, if the submission has one. */
 function databaseDeployment(ctx: CheckContext): SubmittedObject<Deployment> | undefined {

@@ -1,5 +1,6 @@
-/** Finding, among the submitted objects, the ones a lab talks about: by the image they run, by name, by selector. */
+/** Finding, among the submitted objects, the ones a lab talks about: by the image they run, by name, by selector, by what they scale. */
 import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { Container, PodTemplateSpec, Service } from 'kubernetes-types/core/v1';
 import { matchesLabelMap } from '../kube/selector.ts';
 import { parseImage } from '../sim/kubelet/images.ts';
@@ -37,4 +38,16 @@ export function serviceSelecting(ctx: CheckContext, w: SubmittedObject<Workload>
   const all = ctx.objects<Service>('Service');
   const labels = w?.object.spec?.template?.metadata?.labels;
   return all.find((s) => (!w || namespaceOf(s.object) === namespaceOf(w.object)) && matchesLabelMap(s.object.spec?.selector, labels)) ?? all.find((s) => s.object.metadata.name === name);
+}
+
+/** The submitted object of `kind` named `name`, else the first of that kind: a lab that names its objects but grades one named otherwise. */
+export function namedOrFirst<T>(ctx: CheckContext, kind: string, name: string): SubmittedObject<T> | undefined {
+  const all = ctx.objects<T>(kind);
+  return all.find((o) => o.object.metadata.name === name) ?? all[0];
+}
+
+/** The submitted HorizontalPodAutoscaler whose scaleTargetRef names `target`, else the first one. */
+export function hpaScaling(ctx: CheckContext, target: string): SubmittedObject<HorizontalPodAutoscaler> | undefined {
+  const all = ctx.objects<HorizontalPodAutoscaler>('HorizontalPodAutoscaler');
+  return all.find((h) => h.object.spec?.scaleTargetRef?.name === target) ?? all[0];
 }
