@@ -32,7 +32,7 @@ import { perSubmission } from '../src/grading/per-submission.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsControlledBy, podsOfDeployment } from '../src/grading/queries.ts';
 import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { clusterMilliCpu, cpuRequestAt, podCpuRequest } from '../src/grading/resources.ts';
-import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
+import { capacityLoss, imageNotSet, setImage, strategyAt } from '../src/grading/rollout.ts';
 import { containerRunning, containerRunningOrFirst, deploymentRunning, hpaScaling, serviceSelecting, workloadRunning, type Workload } from '../src/grading/submitted.ts';
 import { describeOutage, failedRequests, lastSecond, outages, percent, shareForFailureRate, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { milliCpu } from '../src/kube/quantity.ts';
@@ -387,17 +387,9 @@ async function blackFriday(ctx: CheckContext): Promise<Observed> {
   await run.advance(`${ROLLOUT_AT - FAIL_AT}s`);
 
   // Situation 3: the new version ships.
-  const stored = web ? await run.backend.get<Deployment>('Deployment', name, ns) : undefined;
+  const { stored, error } = await setImage(run, name, ns, webContainer?.c.name, NEW_WEB_IMAGE);
   if (stored) observed.stored = stored;
-  if (stored && webContainer) {
-    try {
-      sim.setImage(name, webContainer.c.name, NEW_WEB_IMAGE, ns);
-    } catch (e) {
-      observed.setImageError = e instanceof Error ? e.message : String(e);
-    }
-  } else {
-    observed.setImageError = `no Deployment running ${WEB_IMAGE}`;
-  }
+  if (error) observed.setImageError = error;
   await run.advance(`${END - ROLLOUT_AT}s`);
 
   // Situation 2, a voluntary disruption: a drain asks the Eviction API, which the budget answers.
@@ -903,7 +895,7 @@ export default defineGrader({
         const got = await webScenario(ctx);
         if (!('o' in got)) return got;
         const { o, web } = got;
-        if (o.setImageError) return fail(text(`새 이미지를 지정하지 못했다: ${o.setImageError}`, `the new image could not be set: ${o.setImageError}`), [web.at(['spec', 'template', 'spec', 'containers'])]);
+        if (o.setImageError) return imageNotSet(web, text(o.setImageError, o.setImageError));
         const done = inWindow(o.webState, ROLLOUT_AT, END).find((s) => s.value.done);
         if (done) {
           return pass(text(`t=${ROLLOUT_AT}초에 이미지를 ${NEW_WEB_IMAGE}(으)로 바꾸고 ${done.t - ROLLOUT_AT}초 뒤 롤아웃이 끝났다: 파드 ${done.value.replicas}개가 모두 2.1이고 Available이다.`, `the image was set to ${NEW_WEB_IMAGE} at t=${ROLLOUT_AT} s and the rollout completed ${done.t - ROLLOUT_AT} s later: all ${done.value.replicas} pods run 2.1 and are Available.`));

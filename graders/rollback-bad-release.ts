@@ -21,7 +21,7 @@ import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifest
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf, readyEndpoints } from '../src/grading/queries.ts';
-import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
+import { capacityLoss, imageNotSet, strategyAt } from '../src/grading/rollout.ts';
 import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
 import { failedRequests, lastSecond, sumTraffic, zeroDowntimeShare } from '../src/grading/traffic.ts';
 import type { ClusterBackend } from '../src/backends/backend.ts';
@@ -207,7 +207,7 @@ async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: Submitt
   if (isOutcome(d)) return d;
   if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
   if (!o.container) return noContainerRunning(d, IMAGE);
-  if (o.setImageError) return fail(text(`새 이미지를 지정하지 못했다: ${o.setImageError.ko}`, `the new image could not be set: ${o.setImageError.en}`), [d.at(['spec', 'template', 'spec', 'containers'])]);
+  if (o.setImageError) return imageNotSet(d, o.setImageError);
   return { o, d };
 }
 

@@ -16,7 +16,7 @@ import type { CheckContext, Outcome, Sample, ScenarioRun, SubmittedObject, Text 
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { namespaceOf as nsOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { judgeReadinessProbe } from '../src/grading/readiness.ts';
-import { capacityLoss, strategyAt } from '../src/grading/rollout.ts';
+import { capacityLoss, imageNotSet, setImage, strategyAt } from '../src/grading/rollout.ts';
 import { describeOutage, failedRequests, lastSecond, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
 
@@ -96,17 +96,9 @@ async function rollout(ctx: CheckContext): Promise<Observed> {
   await run.advance(`${TRAFFIC_AT}s`);
   if (s) sim.setTraffic({ service: svc, namespace: nsOf(s.object), rps: RPS });
   await run.advance(`${ROLLOUT_AT - TRAFFIC_AT}s`);
-  const stored = await run.backend.get<Deployment>('Deployment', name, ns);
+  const { stored, error } = await setImage(run, name, ns, container?.c.name, NEW_IMAGE);
   if (stored) observed.stored = stored;
-  if (stored && container) {
-    try {
-      sim.setImage(name, container.c.name, NEW_IMAGE, ns);
-    } catch (e) {
-      observed.setImageError = e instanceof Error ? e.message : String(e);
-    }
-  } else {
-    observed.setImageError = 'no Deployment running shop/web';
-  }
+  if (error) observed.setImageError = error;
   await run.advance(`${WATCH}s`);
   return observed;
 }
@@ -207,7 +199,7 @@ export default defineGrader({
         const got = await scenarioFor(ctx);
         if (!('o' in got)) return got;
         const { o, d } = got;
-        if (o.setImageError) return fail(text(`새 이미지를 지정하지 못했다: ${o.setImageError}`, `the new image could not be set: ${o.setImageError}`), [d.at(['spec', 'template', 'spec', 'containers'])]);
+        if (o.setImageError) return imageNotSet(d, text(o.setImageError, o.setImageError));
         const done = o.rollout.find((s) => s.t > ROLLOUT_AT && s.value.done);
         if (done) {
           return pass(text(`t=${ROLLOUT_AT}초에 이미지를 ${NEW_IMAGE}(으)로 바꾸고 ${done.t - ROLLOUT_AT}초 뒤 롤아웃이 끝났다: 파드 ${done.value.replicas}개가 모두 v2이고 Available이다.`, `the image was set to ${NEW_IMAGE} at t=${ROLLOUT_AT} s and the rollout completed ${done.t - ROLLOUT_AT} s later: all ${done.value.replicas} pods run v2 and are Available.`));

@@ -1,9 +1,38 @@
-/** Reading a Deployment's rolling update strategy for feedback: where it is written and how much capacity it may take away. */
+/**
+ * Rollouts in graders: starting one in a scenario as `kubectl set image` does, and reading a
+ * Deployment's rolling update strategy for feedback (where it is written, how much capacity it may take away).
+ */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { formatPosition, type SourcePosition } from '../kube/position.ts';
 import { text, type Text } from '../kube/text.ts';
 import { resolveFenceposts } from '../sim/controllers/deployment-util.ts';
+import { parseImage } from '../sim/kubelet/images.ts';
 import type { SubmittedObject } from './context.ts';
+import { fail, type Outcome } from './grader.ts';
+import type { ScenarioRun } from './scenario.ts';
+
+/** What `kubectl set image` left: the Deployment as stored just before (defaults filled in), and why the image was not set, if it was not. */
+export interface ImageChange {
+  stored?: Deployment;
+  error?: string;
+}
+
+/** Sets the image of one container of a Deployment on the simulator, as `kubectl set image deployment/<name> <container>=<image>` does. */
+export async function setImage(run: ScenarioRun, name: string, namespace: string, container: string | undefined, image: string): Promise<ImageChange> {
+  const stored = await run.backend.get<Deployment>('Deployment', name, namespace);
+  if (!stored || container === undefined || !run.sim) return { ...(stored ? { stored } : {}), error: `no Deployment running ${parseImage(image).repository}` };
+  try {
+    run.sim.setImage(name, container, image, namespace);
+    return { stored };
+  } catch (e) {
+    return { stored, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The rollout a check is about never started: the new image could not be set (marked at the containers). */
+export function imageNotSet(d: SubmittedObject<Deployment>, why: Text): Outcome {
+  return fail(text(`새 이미지를 지정하지 못했다: ${why.ko}`, `the new image could not be set: ${why.en}`), [d.at(['spec', 'template', 'spec', 'containers'])]);
+}
 
 /** Where the strategy says what it says: maxUnavailable, the strategy, or the spec when there is none. */
 export function strategyAt(d: SubmittedObject<Deployment>): SourcePosition {
