@@ -637,7 +637,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await webScenario(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o } = got;
         const h = acceptedObject(ctx, o.run.applied, o.hpa, hpaText, 'HorizontalPodAutoscaler', 'autoscaling/v2');
         if (isOutcome(h)) return h;
@@ -676,7 +676,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await webScenario(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, web } = got;
         const { total, failed, rate } = sumTraffic(inWindow(o.traffic, SPIKE_AT, FAIL_AT));
         const steady = inWindow(o.traffic, STEADY_FROM, FAIL_AT).filter((s) => s.value.ok > 0);
@@ -717,7 +717,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await webScenario(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, web } = got;
         const loss = o.loss;
         if (!loss) return fail(text('노드 장애 전에 시나리오가 멈췄다.', 'the scenario stopped before the node failure.'));
@@ -754,7 +754,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await webScenario(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, web } = got;
         const loss = o.loss;
         if (!loss) return fail(text('노드 장애 전에 시나리오가 멈췄다.', 'the scenario stopped before the node failure.'));
@@ -802,7 +802,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await webScenario(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, web } = got;
         const pdb = pdbFor(ctx, web);
         const drain = o.drain;
@@ -863,7 +863,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await webScenario(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, web } = got;
         const before = o.webState.filter((s) => s.t <= ROLLOUT_AT).at(-1)?.value.ready ?? 0;
         const window = inWindow(o.webState, ROLLOUT_AT, END);
@@ -893,7 +893,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await webScenario(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, web } = got;
         if (o.setImageError) return imageNotSet(web, text(o.setImageError, o.setImageError));
         const done = inWindow(o.webState, ROLLOUT_AT, END).find((s) => s.value.done);
@@ -919,7 +919,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await webScenario(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, web } = got;
         const during = inWindow(o.traffic, ROLLOUT_AT, END);
         const head = failedRequests(o.service!.object.metadata.name!, ROLLOUT_AT, END, sumTraffic(during));

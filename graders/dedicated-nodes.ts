@@ -233,7 +233,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx, (o) => o.worker, workerText);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const batch = new Set(o.batchNodes);
         const pods = o.workersBefore;
@@ -279,7 +279,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx, (o) => o.web, webText);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const batch = new Set(o.batchNodes);
         const pods = o.webBefore;
@@ -317,7 +317,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx, (o) => o.worker, workerText);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const at = attractionAt(d);
         if (!o.lostNode || o.lostWorkers === 0) {
@@ -352,7 +352,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx, (o) => o.worker, workerText);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const tolerations = tolerationsOf(d);
         const i = tolerations.findIndex((t) => tolerates(t, { key: UNREACHABLE, effect: 'NoExecute' }));

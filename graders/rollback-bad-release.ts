@@ -263,7 +263,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const during = samplesIn(o, TRAFFIC_AT, END);
         const head = failedRequests(o.service!.object.metadata.name!, TRAFFIC_AT, END, sumTraffic(during));
@@ -304,7 +304,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const window = o.states.filter((s) => s.t >= BAD_AT);
         const low = window.find((s) => s.value.endpoints < REPLICAS);
@@ -345,7 +345,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const exceeded = (s: Sample<State>): boolean => s.value.progressing?.reason === 'ProgressDeadlineExceeded';
         const reported = samplesIn(o, BAD_AT, UNDO_AT).find(exceeded);
@@ -404,7 +404,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const u = o.undo;
         if (!u) return fail(text('롤백을 실행하지 못했다.', 'the rollback did not run.'));
@@ -446,7 +446,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const fixed = samplesIn(o, FIX_AT, UNDO2_AT).find((s) => s.value.done && currentRs(s.value)?.image === FIX);
         const rolledOut = fixed

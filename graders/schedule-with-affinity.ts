@@ -305,7 +305,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const p = o.before!;
         const at = rulesAt(d);
@@ -334,7 +334,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const at = rulesAt(d);
         if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
@@ -392,7 +392,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const at = rulesAt(d);
         if (!o.lostZone || !o.after) return fail(text(`t=${FAIL_AT}초에 Ready 파드가 없어 대체 파드를 볼 수 없다.`, `no pod was ready at t=${FAIL_AT} s, so there were no replacements to watch.`), [at]);
@@ -426,7 +426,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const at = rulesAt(d);
         if (!o.lostZone || !o.after) return fail(text(`t=${FAIL_AT}초에 Ready 파드가 없어 장애 뒤의 배치를 볼 수 없다.`, `no pod was ready at t=${FAIL_AT} s, so there was no placement after a failure to look at.`), [at]);

@@ -150,7 +150,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const window = o.endpoints.filter((s) => s.t >= ROLLOUT_AT);
         const low = window.find((s) => s.value < REPLICAS);
@@ -197,7 +197,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         if (o.setImageError) return imageNotSet(d, text(o.setImageError, o.setImageError));
         const done = o.rollout.find((s) => s.t > ROLLOUT_AT && s.value.done);
@@ -226,7 +226,7 @@ export default defineGrader({
       ],
       async run(ctx) {
         const got = await scenarioFor(ctx);
-        if (!('o' in got)) return got;
+        if (isOutcome(got)) return got;
         const { o, d } = got;
         const before = o.traffic.filter((s) => s.t > TRAFFIC_AT && s.t <= ROLLOUT_AT);
         const during = o.traffic.filter((s) => s.t > ROLLOUT_AT);
