@@ -5,6 +5,8 @@ import { defineConfig } from 'astro/config';
 import { unified } from '@astrojs/markdown-remark';
 import starlight from '@astrojs/starlight';
 import rehypeMermaid from 'rehype-mermaid';
+import starlightLinksValidator from 'starlight-links-validator';
+import { linkCheck } from './src/site/link-check.ts';
 import { rehypeRawSvg } from './src/site/rehype-raw-svg.ts';
 
 /**
@@ -36,10 +38,25 @@ const MODULES = [
   { directory: 'instructors', ko: '강사용 안내', en: 'For instructors' },
 ];
 
+/**
+ * Builds running side by side (the test files, the bench) each get their own caches: Astro's content
+ * layer and Vite's dependency cache are per-project folders that concurrent builds would overwrite.
+ */
+const cacheDir = process.env.ORCHESTRA_ASTRO_CACHE_DIR;
+
 export default defineConfig({
   site: 'https://orchestra.example.org',
+  ...(cacheDir ? { cacheDir } : {}),
   vite: {
-    resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
+    ...(cacheDir ? { cacheDir: `${cacheDir}/vite` } : {}),
+    // Lessons live in content/, reached through the src/content/docs symlink; keeping the symlinked
+    // path for modules gives every lesson one file path, the one the link validator expects.
+    resolve: {
+      alias: [
+        { find: '~', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      ],
+      preserveSymlinks: true,
+    },
     define: { __ORCHESTRA_CLIENT_MERMAID__: JSON.stringify(!buildTimeDiagrams) },
   },
   markdown: {
@@ -72,11 +89,15 @@ export default defineConfig({
       },
       customCss: ['./src/styles/course.css'],
       components: { Head: './src/components/Head.astro' },
+      // Links in the lessons are checked at build, with their source file; a broken one fails the build.
+      plugins: [starlightLinksValidator()],
       sidebar: MODULES.filter((m) => existsSync(new URL(`./content/${m.directory}/`, import.meta.url))).map((m) => ({
         label: m.ko,
         translations: { en: m.en },
         items: [{ autogenerate: { directory: m.directory } }],
       })),
     }),
+    // Then every link in the built HTML (components and layouts too): the build fails on a broken one.
+    linkCheck(),
   ],
 });

@@ -1,32 +1,18 @@
 /** The course site builds, renders the lesson with its diagrams and lab, and never ships a solution. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launch, serve } from './browser.ts';
+import { buildSite, builtSite, files, ROOT } from './site-build.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const OUT = mkdtempSync(join(tmpdir(), 'orchestra-site-'));
-const CHROMIUM = existsSync(process.env.ORCHESTRA_CHROMIUM ?? '/usr/bin/chromium');
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
-}
-
+let OUT: string;
 const page = (path: string): string => readFileSync(join(OUT, path), 'utf8');
 
-function build(outDir: string, env: Record<string, string> = {}): string {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
-  const output = r.stdout + r.stderr;
-  expect(r.status, output).toBe(0);
-  return output;
-}
-
-beforeAll(() => {
-  build(OUT);
-}, 240_000);
+beforeAll(async () => {
+  OUT = await builtSite();
+}, 600_000);
 
 describe('site build', () => {
   it('has a home page in Korean (root) and English', () => {
@@ -45,7 +31,7 @@ describe('site build', () => {
     }
   });
 
-  it.runIf(CHROMIUM)('draws the Mermaid diagrams as inline SVG at build time, with their styles', () => {
+  it.runIf(HAS_CHROMIUM)('draws the Mermaid diagrams as inline SVG at build time, with their styles', () => {
     const ko = page('orchestration/what-is-orchestration/index.html');
     const svgs = ko.match(/<svg id="mermaid-\d+"/g) ?? [];
     expect(svgs.length).toBeGreaterThanOrEqual(1);
@@ -85,14 +71,19 @@ describe('site build', () => {
 });
 
 describe('site build without Chromium', () => {
-  it('still succeeds, leaves the diagrams for the browser and says so in the build log', () => {
+  it('still succeeds, leaves the diagrams for the browser and says so in the build log', async () => {
     const out = mkdtempSync(join(tmpdir(), 'orchestra-site-nochromium-'));
-    const output = build(out, { ORCHESTRA_CHROMIUM: '/nonexistent/chromium' });
-    expect(output).toContain('Mermaid diagrams will be drawn in the browser');
-    const html = readFileSync(join(out, 'orchestration/what-is-orchestration/index.html'), 'utf8');
-    expect(html).toContain('<pre class="mermaid"');
-    expect(html).not.toMatch(/<svg id="mermaid-/);
-  }, 240_000);
+    try {
+      const { status, output } = await buildSite(out, { ORCHESTRA_CHROMIUM: '/nonexistent/chromium' });
+      expect(status, output).toBe(0);
+      expect(output).toContain('Mermaid diagrams will be drawn in the browser');
+      const html = readFileSync(join(out, 'orchestration/what-is-orchestration/index.html'), 'utf8');
+      expect(html).toContain('<pre class="mermaid"');
+      expect(html).not.toMatch(/<svg id="mermaid-/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 600_000);
 });
 
 describe.runIf(HAS_CHROMIUM)('in the browser', () => {
