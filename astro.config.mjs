@@ -8,6 +8,7 @@ import rehypeMermaid from 'rehype-mermaid';
 import starlightLinksValidator from 'starlight-links-validator';
 import { linkCheck } from './src/site/link-check.ts';
 import { rehypeRawSvg } from './src/site/rehype-raw-svg.ts';
+import { rehypeScrollableTables } from './src/site/rehype-scrollable-tables.ts';
 
 /**
  * Mermaid diagrams become inline SVG at build time, drawn by a headless Chromium (rehype-mermaid).
@@ -76,6 +77,7 @@ export default defineConfig({
             : { strategy: 'pre-mermaid' },
         ],
         rehypeRawSvg,
+        rehypeScrollableTables,
       ],
     }),
   },
@@ -88,7 +90,7 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       customCss: ['./src/styles/course.css'],
-      components: { Head: './src/components/Head.astro' },
+      components: { Head: './src/components/Head.astro', PageTitle: './src/components/PageTitle.astro' },
       // Links in the lessons are checked at build, with their source file; a broken one fails the build.
       plugins: [starlightLinksValidator()],
       sidebar: MODULES.filter((m) => existsSync(new URL(`./content/${m.directory}/`, import.meta.url))).map((m) => ({

@@ -3,7 +3,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.ORCHESTRA_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -31,4 +32,41 @@ export async function serve(root: string): Promise<{ url: string; close(): Promi
 
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+}
+
+/** The WCAG levels every page must meet. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
+
+export interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string; html: string; summary: string }[];
+}
+
+/**
+ * Runs axe-core in the page (over `include`, or the whole document) with the WCAG 2.0 A/AA and 2.1 AA
+ * rules and returns the violations.
+ */
+export async function axeViolations(page: Page, include?: string): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(
+    async ({ include, tags }) => {
+      const w = window as unknown as { axe: typeof axe };
+      const result = await w.axe.run(include ? { include: [include] } : document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary ?? '' })),
+      }));
+    },
+    { include, tags: AXE_TAGS },
+  );
+}
+
+/**
+ * Waits until the page's own scripts have settled: Expressive Code makes a code block that scrolls
+ * sideways focusable (tabindex) once it has measured it, after load.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')));
 }

@@ -35,9 +35,67 @@ describe('site build', () => {
     const ko = page('orchestration/what-is-orchestration/index.html');
     const svgs = ko.match(/<svg id="mermaid-\d+"/g) ?? [];
     expect(svgs.length).toBeGreaterThanOrEqual(1);
-    expect(ko).toMatch(/<svg id="mermaid-0"[^>]*>\s*<style>#mermaid-0\{/);
+    expect(ko).toMatch(/<svg id="mermaid-0"[^>]*>(<title [^<]*<\/title>)?(<desc [^<]*<\/desc>)?\s*<style>#mermaid-0\{/);
     expect(ko).not.toContain('set:html');
     expect(ko).toContain('컨트롤 플레인');
+  });
+
+  it('gives every Mermaid diagram on every page an accessible title and description', () => {
+    const pages = files(OUT).filter((f) => f.endsWith('.html'));
+    let diagrams = 0;
+    const missing: string[] = [];
+    for (const f of pages) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/<svg id="(mermaid-\d+)"[^>]*>/g)) {
+        diagrams++;
+        const [tag, id] = [m[0], m[1]!];
+        if (!tag.includes(`aria-labelledby="chart-title-${id}"`) || !tag.includes(`aria-describedby="chart-desc-${id}"`)) missing.push(`${f.slice(OUT.length)} ${id}`);
+      }
+    }
+    expect(diagrams).toBeGreaterThan(40);
+    expect(missing).toEqual([]);
+  });
+
+  it('shows a lesson header with the module, duration, lab and objectives from the frontmatter', () => {
+    const ko = page('orchestration/what-is-orchestration/index.html');
+    expect(ko).toMatch(/<section class="lesson-header[^"]*" aria-label="레슨 정보"/);
+    expect(ko).toContain('모듈 1');
+    expect(ko).toContain('약 25분');
+    expect(ko).toContain('href="#lab-first-deployment"');
+    expect(ko).toContain('컨테이너 오케스트레이션이 무엇인지 자신의 말로 정의할 수 있다.');
+    const en = page('en/orchestration/what-is-orchestration/index.html');
+    expect(en).toContain('By the end of this lesson you can');
+    expect(en).toContain('Define container orchestration in your own words.');
+    expect(page('index.html')).not.toContain('lesson-header');
+  });
+
+  it('has a landing page listing every module with its lessons, how grading works, and the instructor pages', () => {
+    for (const [file, heading, lesson, instructors] of [
+      ['index.html', '채점은 이렇게 한다', 'href="/workloads/pods/"', 'href="/instructors/grading-a-class/"'],
+      ['en/index.html', 'How grading works', 'href="/en/workloads/pods/"', 'href="/en/instructors/writing-graders/"'],
+    ] as const) {
+      const html = page(file);
+      const modules = html.match(/<ol class="module-list[^"]*">([\s\S]*?)<\/ol>/)?.[1] ?? '';
+      expect(modules.match(/<strong[^>]*>/g)?.length).toBeGreaterThanOrEqual(13);
+      expect(modules).toContain(lesson);
+      expect(html).toContain(heading);
+      expect(html).toContain(instructors);
+    }
+  });
+
+  it('has a 404 page, a theme switch (dark mode) and prev/next links on lessons', () => {
+    expect(page('404.html')).toContain('Page not found');
+    const lesson = page('en/workloads/pods/index.html');
+    expect(lesson).toContain('<starlight-theme-select');
+    expect(lesson).toMatch(/<a href="\/en\/architecture\/kubectl-apply\/" rel="prev"/);
+    expect(lesson).toMatch(/<a href="\/en\/workloads\/controllers-labels-namespaces\/" rel="next"/);
+  });
+
+  it('puts every Markdown table in a labelled region that keyboard users can scroll', () => {
+    const html = page('en/networking/dns-and-ingress/index.html');
+    const tables = html.match(/<table>/g)?.length ?? 0;
+    expect(tables).toBeGreaterThan(0);
+    expect(html.match(/<div class="table-scroll" role="region" tabindex="0" aria-label="Table: [^"]+"><table>/g)?.length).toBe(tables);
+    expect(page('networking/dns-and-ingress/index.html')).toMatch(/<div class="table-scroll" role="region" tabindex="0" aria-label="표: [^"]+"><table>/);
   });
 
   it('embeds the lab: title, tasks with points, starter file, and the CLI self-check', () => {

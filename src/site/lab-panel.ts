@@ -4,9 +4,11 @@
  * its message and hint, and marks the lines at fault in the editor. Cancel stops a grading that runs
  * too long.
  */
+import { syntaxHighlighting } from '@codemirror/language';
 import { yaml } from '@codemirror/lang-yaml';
 import { EditorState, RangeSetBuilder, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView } from '@codemirror/view';
+import { classHighlighter } from '@lezer/highlight';
 import { basicSetup } from 'codemirror';
 import type { GradeRequest, GradeResponse } from './grade-worker.ts';
 import type { CheckResult, GradeResult } from '../grading/result.ts';
@@ -38,8 +40,30 @@ const faultLines = StateField.define<DecorationSet>({
   provide: (f) => EditorView.decorations.from(f),
 });
 
+/**
+ * The editor in the site's colours, light or dark: Starlight's variables, whose "-high" shades are
+ * its high-contrast text colours in both themes. Tokens carry classHighlighter's `tok-*` classes
+ * (coloured in Lab.astro) instead of CodeMirror's default palette, which is made for a white page.
+ */
+const siteTheme = EditorView.theme({
+  '&': { color: 'var(--sl-color-text)', backgroundColor: 'var(--sl-color-bg)', maxHeight: '32rem', fontSize: 'var(--sl-text-code)' },
+  '.cm-scroller': { overflow: 'auto', fontFamily: 'var(--__sl-font-mono)' },
+  '.cm-content': { caretColor: 'var(--sl-color-white)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--sl-color-white)' },
+  '.cm-gutters': { backgroundColor: 'var(--sl-color-bg)', color: 'var(--sl-color-gray-3)', borderRight: '1px solid var(--sl-color-gray-5)' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--sl-color-gray-6)' },
+  '.cm-activeLineGutter': { color: 'var(--sl-color-white)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--sl-color-accent-low)' },
+  '.cm-selectionMatch': { backgroundColor: 'var(--sl-color-accent-low)' },
+  '&.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--sl-color-accent-low)', outline: '1px solid var(--sl-color-accent)' },
+  '.cm-foldPlaceholder': { backgroundColor: 'var(--sl-color-gray-6)', color: 'var(--sl-color-text)', border: '1px solid var(--sl-color-gray-5)' },
+  '.cm-tooltip': { backgroundColor: 'var(--sl-color-gray-6)', color: 'var(--sl-color-text)', border: '1px solid var(--sl-color-gray-5)' },
+});
+
 function setup(root: HTMLElement): void {
   const config = JSON.parse(root.querySelector('script[type="application/json"]')!.textContent!) as PanelConfig;
+  // A lab whose starter is empty (write everything yourself) starts from one empty file.
+  if (config.starter.length === 0) config.starter = [{ path: 'manifests.yaml', text: '' }];
   const storageKey = `orchestra:lab:${config.lab.id}`;
   const saved = (() => {
     try {
@@ -64,13 +88,16 @@ function setup(root: HTMLElement): void {
       extensions: [
         basicSetup,
         yaml(),
+        syntaxHighlighting(classHighlighter),
+        siteTheme,
         faultLines,
         EditorView.updateListener.of((u) => {
           if (!u.docChanged) return;
           contents.set(current, u.state.doc.toString());
           save();
         }),
-        EditorView.contentAttributes.of({ 'aria-label': current }),
+        // tabindex: the editing area is what keyboard users reach the scrolling editor by.
+        EditorView.contentAttributes.of({ 'aria-label': current, tabindex: '0' }),
       ],
     });
   const view = new EditorView({ parent: host, state: state(current) });
@@ -78,17 +105,34 @@ function setup(root: HTMLElement): void {
     current = path;
     view.setState(state(path));
     view.dispatch({ effects: setFaults.of(faults.get(path) ?? []) });
-    for (const b of tabs.querySelectorAll('button')) b.setAttribute('aria-selected', String(b.dataset.path === path));
+    for (const b of tabs.querySelectorAll<HTMLButtonElement>('button')) {
+      const selected = b.dataset.path === path;
+      b.setAttribute('aria-selected', String(selected));
+      b.tabIndex = selected ? 0 : -1;
+      if (selected) host.setAttribute('aria-labelledby', b.id);
+    }
   };
-  for (const f of config.starter) {
+  config.starter.forEach((f, i) => {
     const b = document.createElement('button');
     b.type = 'button';
     b.role = 'tab';
+    b.id = `lab-${config.lab.id}-tab-${i}`;
     b.dataset.path = f.path;
     b.textContent = f.path;
+    b.setAttribute('aria-controls', host.id);
     b.addEventListener('click', () => show(f.path));
     tabs.append(b);
-  }
+  });
+  // Arrow keys move between the file tabs, as in the ARIA tabs pattern.
+  tabs.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const all = [...tabs.querySelectorAll<HTMLButtonElement>('button')];
+    const at = all.findIndex((b) => b.dataset.path === current);
+    const next = all[(at + (e.key === 'ArrowRight' ? 1 : all.length - 1)) % all.length]!;
+    show(next.dataset.path!);
+    next.focus();
+    e.preventDefault();
+  });
   show(current);
 
   let worker: Worker | undefined;
