@@ -55,9 +55,14 @@ export default defineConfig({
     resolve: {
       alias: [
         { find: '~', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+        // Starlight's search: the Pagefind UI is downloaded when the search dialog opens, not on every page.
+        { find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL('./src/site/pagefind-ui-on-demand.ts', import.meta.url)) },
       ],
       preserveSymlinks: true,
     },
+    // The grading worker as an ES module: each lab's grader becomes its own chunk, loaded by the lab
+    // that needs it, instead of every grader inlined into one worker.
+    worker: { format: 'es' },
     define: { __ORCHESTRA_CLIENT_MERMAID__: JSON.stringify(!buildTimeDiagrams) },
   },
   markdown: {

@@ -108,6 +108,18 @@ describe('site build', () => {
     expect(readFileSync(join(OUT, 'labs/first-deployment/starter/web.yaml'), 'utf8')).toBe(readFileSync(join(ROOT, 'labs/first-deployment/starter/web.yaml'), 'utf8'));
   });
 
+  it('bundles the grading worker without the schema library, and each grader as its own chunk', () => {
+    const astro = readdirSync(join(OUT, '_astro'));
+    const workers = astro.filter((f) => /^grade-worker-[\w-]+\.js$/.test(f));
+    expect(workers).toHaveLength(1);
+    const worker = readFileSync(join(OUT, '_astro', workers[0]!), 'utf8');
+    expect(worker).toContain('import('); // the graders are loaded on demand
+    expect(worker).not.toContain('ZodError');
+    const graders = readdirSync(join(ROOT, 'graders')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(graders.length).toBeGreaterThan(5);
+    for (const g of graders) expect(astro.some((f) => f.startsWith(`${g.replace(/\.ts$/, '')}-`) && f.endsWith('.js')), g).toBe(true);
+  });
+
   it('never ships a solution: no distinctive solution line appears anywhere in the build', () => {
     const starterLines = new Set<string>();
     const solutionLines: string[] = [];
@@ -192,6 +204,31 @@ describe.runIf(HAS_CHROMIUM)('in the browser', () => {
 
   it('grades the solution typed into the lab panel with full marks', async () => {
     expect(await gradeInPanel('labs/first-deployment/solution/web.yaml', 'panel-solution')).toEqual({ score: 'Score: 100/100', faults: 0 });
+  }, 60_000);
+
+  it('grades again with the same result, and grades after a cancel', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/orchestration/what-is-orchestration/`);
+    const panel = page.locator('.orchestra-panel');
+    const score = panel.locator('.results .score');
+    await panel.locator('button.grade').click();
+    await score.waitFor({ timeout: 30_000 });
+    const first = await score.textContent();
+    expect(first).toMatch(/^점수: \d+\/100$/);
+    await panel.locator('button.grade').click();
+    await score.waitFor({ timeout: 30_000 });
+    expect(await score.textContent()).toBe(first);
+    // Cancel in the same task as Grade: the worker cannot answer in between.
+    await page.evaluate(() => {
+      document.querySelector<HTMLButtonElement>('.orchestra-panel button.grade')!.click();
+      document.querySelector<HTMLButtonElement>('.orchestra-panel button.cancel')!.click();
+    });
+    expect(await panel.locator('.results').textContent()).toBe('채점을 취소했다.');
+    expect(await panel.locator('button.grade').isEnabled()).toBe(true);
+    await panel.locator('button.grade').click();
+    await score.waitFor({ timeout: 30_000 });
+    expect(await score.textContent()).toBe(first);
+    await page.close();
   }, 60_000);
 
   it('grades a known wrong case with its expected score and marks the faulty line', async () => {

@@ -14,16 +14,30 @@ export interface GradeRequest {
   lang: Lang;
 }
 
+/** Sent when the panel starts the worker: load the lab's grader now, before anyone presses Grade. */
+export interface WarmRequest {
+  warm: string;
+}
+
 export type GradeResponse = { ok: true; result: GradeResult } | { ok: false; error: string };
 
-const graders = import.meta.glob<{ default: Grader }>('../../graders/*.ts');
+// Each grader is its own chunk (the worker is an ES module): a page loads only its lab's.
+const graders = import.meta.glob<{ default: Grader }>(['../../graders/*.ts', '!../../graders/*.test.ts']);
 
-self.onmessage = async (event: MessageEvent<GradeRequest>) => {
+async function loadGrader(id: string): Promise<Grader> {
+  const load = graders[`../../graders/${id}.ts`];
+  if (!load) throw new Error(`no grader for lab ${id}`);
+  return (await load()).default;
+}
+
+self.onmessage = async (event: MessageEvent<GradeRequest | WarmRequest>) => {
+  if ('warm' in event.data) {
+    await loadGrader(event.data.warm).catch(() => undefined); // a missing grader is reported when grading
+    return;
+  }
   const { lab, files, lang } = event.data;
   try {
-    const load = graders[`../../graders/${lab.id}.ts`];
-    if (!load) throw new Error(`no grader for lab ${lab.id}`);
-    const grader = (await load()).default;
+    const grader = await loadGrader(lab.id);
     const result = await gradeSubmission({ lab, grader, files, submission: 'browser', lang });
     postMessage({ ok: true, result } satisfies GradeResponse);
   } catch (e) {

@@ -10,7 +10,7 @@ import { EditorState, RangeSetBuilder, StateEffect, StateField } from '@codemirr
 import { Decoration, type DecorationSet, EditorView } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
 import { basicSetup } from 'codemirror';
-import type { GradeRequest, GradeResponse } from './grade-worker.ts';
+import type { GradeRequest, GradeResponse, WarmRequest } from './grade-worker.ts';
 import type { CheckResult, GradeResult } from '../grading/result.ts';
 
 interface PanelConfig {
@@ -135,32 +135,43 @@ function setup(root: HTMLElement): void {
   });
   show(current);
 
+  // One worker per panel, started when the page is idle and told to load the lab's grader, so that
+  // Grade only runs the grading; it stays for the next Grade and is replaced only after a cancel.
   let worker: Worker | undefined;
-  const stop = (): void => {
-    worker?.terminate();
-    worker = undefined;
-    gradeButton.disabled = false;
-    cancelButton.hidden = true;
-  };
-  gradeButton.addEventListener('click', () => {
-    stop();
-    gradeButton.disabled = true;
-    cancelButton.hidden = false;
-    output.textContent = config.text.grading;
+  let grading = false;
+  const ensureWorker = (): Worker => {
+    if (worker) return worker;
     worker = new Worker(new URL('./grade-worker.ts', import.meta.url), { type: 'module' });
+    worker.postMessage({ warm: config.lab.id } satisfies WarmRequest);
     worker.onmessage = (event: MessageEvent<GradeResponse>) => {
-      stop();
+      if (!grading) return;
+      done();
       if (!event.data.ok) {
         output.textContent = `${config.text.failed}: ${event.data.error}`;
         return;
       }
       render(event.data.result);
     };
+    return worker;
+  };
+  const done = (): void => {
+    grading = false;
+    gradeButton.disabled = false;
+    cancelButton.hidden = true;
+  };
+  (window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200)))(() => ensureWorker());
+  gradeButton.addEventListener('click', () => {
+    grading = true;
+    gradeButton.disabled = true;
+    cancelButton.hidden = false;
+    output.textContent = config.text.grading;
     const request: GradeRequest = { lab: config.lab, files: [...contents].map(([path, text]) => ({ path, text })), lang: config.lang };
-    worker.postMessage(request);
+    ensureWorker().postMessage(request);
   });
   cancelButton.addEventListener('click', () => {
-    stop();
+    worker?.terminate();
+    worker = undefined;
+    done();
     output.textContent = config.text.cancelled;
   });
   resetButton.addEventListener('click', () => {
