@@ -65,6 +65,23 @@ describe.runIf(HAS_CHROMIUM)('search (Pagefind)', () => {
     await site?.close();
   });
 
+  it('downloads the search UI only when the search dialog opens', async () => {
+    const page = await browser.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${site.url}/workloads/pods/`, { waitUntil: 'networkidle' });
+    const searchUi = (): string[] => scripts.filter((p) => /\/ui-core\.|\/pagefind\//.test(p));
+    expect(searchUi()).toEqual([]);
+    await page.locator('button[data-open-modal]').click();
+    await page.locator('dialog[open] input.pagefind-ui__search-input').waitFor();
+    expect(searchUi().length).toBeGreaterThan(0);
+    // Starlight focused the input before it existed; the on-demand UI focuses it once drawn.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('pagefind-ui__search-input'))).toBe(true);
+    await page.close();
+  }, 60_000);
+
   it('finds a Korean lesson from a Korean query typed into the search dialog', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${site.url}/`);

@@ -231,6 +231,31 @@ describe.runIf(HAS_CHROMIUM)('in the browser', () => {
     await page.close();
   }, 60_000);
 
+  it('shows one more hint each time a check fails again, and starts over after a reset', async () => {
+    const page = await browser.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${site.url}/en/orchestration/what-is-orchestration/`);
+    const panel = page.locator('.orchestra-panel');
+    await panel.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(readFileSync(join(ROOT, 'labs/first-deployment/cases/selector-mismatch/web.yaml'), 'utf8'));
+    const hints = async (): Promise<number> => {
+      await panel.locator('button.grade').click();
+      await panel.locator('.results .score').waitFor({ timeout: 30_000 });
+      return panel.locator('.results .check.fail .hint').count();
+    };
+    // The failing check (the Service's endpoints) has two hints.
+    expect(await hints()).toBe(1);
+    expect(await hints()).toBe(2);
+    expect(await hints()).toBe(2);
+    await panel.locator('button.reset').click();
+    await panel.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(readFileSync(join(ROOT, 'labs/first-deployment/cases/selector-mismatch/web.yaml'), 'utf8'));
+    expect(await hints()).toBe(1);
+    await page.close();
+  }, 60_000);
+
   it('grades a known wrong case with its expected score and marks the faulty line', async () => {
     const expected = JSON.parse(readFileSync(join(ROOT, 'labs/first-deployment/cases/selector-mismatch/expected.json'), 'utf8')) as { score: number };
     expect(await gradeInPanel('labs/first-deployment/cases/selector-mismatch/web.yaml', 'panel-selector-mismatch')).toEqual({ score: `Score: ${expected.score}/100`, faults: 1 });

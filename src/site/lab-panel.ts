@@ -177,13 +177,26 @@ function setup(root: HTMLElement): void {
   resetButton.addEventListener('click', () => {
     if (!confirm(config.text.resetConfirm)) return;
     localStorage.removeItem(storageKey);
+    localStorage.removeItem(hintKey);
+    for (const id of Object.keys(failedBefore)) delete failedBefore[id];
     for (const f of config.starter) contents.set(f.path, f.text);
     faults = new Map();
     output.textContent = '';
     show(current);
   });
 
+  // Hints come one at a time: a check that fails again shows its next hint too (kept per lab, like the work).
+  const hintKey = `${storageKey}:hints`;
+  const failedBefore = ((): Record<string, number> => {
+    try {
+      return JSON.parse(localStorage.getItem(hintKey) ?? '{}') as Record<string, number>;
+    } catch {
+      return {};
+    }
+  })();
   const render = (result: GradeResult): void => {
+    for (const c of result.checks) failedBefore[c.id] = c.status === 'pass' || c.status === 'skipped' ? 0 : (failedBefore[c.id] ?? 0) + 1;
+    localStorage.setItem(hintKey, JSON.stringify(failedBefore));
     faults = new Map();
     for (const c of result.checks) for (const l of c.locations) faults.set(l.file, [...(faults.get(l.file) ?? []), l.line]);
     view.dispatch({ effects: setFaults.of(faults.get(current) ?? []) });
@@ -219,10 +232,10 @@ function setup(root: HTMLElement): void {
       });
       li.append(a);
     }
-    if (c.hints[0]) {
+    for (const text of c.hints.slice(0, Math.max(1, failedBefore[c.id] ?? 1))) {
       const hint = document.createElement('p');
       hint.className = 'hint';
-      hint.textContent = `${config.text.hint}: ${c.hints[0]}`;
+      hint.textContent = `${config.text.hint}: ${text}`;
       li.append(hint);
     }
     return li;
