@@ -141,7 +141,7 @@ interface Observed {
   loss?: NodeLoss;
   /** web as stored just before the rollout (defaults filled in). */
   stored?: Deployment;
-  setImageError?: string;
+  setImageError?: Text;
   drain?: DrainPass;
   apps: AppView[];
   db: DbView;
@@ -895,7 +895,7 @@ export default defineGrader({
         const got = await webScenario(ctx);
         if (isOutcome(got)) return got;
         const { o, web } = got;
-        if (o.setImageError) return imageNotSet(web, text(o.setImageError, o.setImageError));
+        if (o.setImageError) return imageNotSet(web, o.setImageError);
         const done = inWindow(o.webState, ROLLOUT_AT, END).find((s) => s.value.done);
         if (done) {
           return pass(text(`t=${ROLLOUT_AT}초에 이미지를 ${NEW_WEB_IMAGE}(으)로 바꾸고 ${done.t - ROLLOUT_AT}초 뒤 롤아웃이 끝났다: 파드 ${done.value.replicas}개가 모두 2.1이고 Available이다.`, `the image was set to ${NEW_WEB_IMAGE} at t=${ROLLOUT_AT} s and the rollout completed ${done.t - ROLLOUT_AT} s later: all ${done.value.replicas} pods run 2.1 and are Available.`));

@@ -49,7 +49,7 @@ interface Observed {
   rollout: Sample<RolloutState>[];
   traffic: Sample<TrafficSecond>[];
   /** Why the new image could not be set, if it could not. */
-  setImageError?: string;
+  setImageError?: Text;
 }
 
 const deploymentOf = (ctx: CheckContext): SubmittedObject<Deployment> | undefined => deploymentRunning(ctx, IMAGE, 'web');
@@ -199,7 +199,7 @@ export default defineGrader({
         const got = await scenarioFor(ctx);
         if (isOutcome(got)) return got;
         const { o, d } = got;
-        if (o.setImageError) return imageNotSet(d, text(o.setImageError, o.setImageError));
+        if (o.setImageError) return imageNotSet(d, o.setImageError);
         const done = o.rollout.find((s) => s.t > ROLLOUT_AT && s.value.done);
         if (done) {
           return pass(text(`t=${ROLLOUT_AT}초에 이미지를 ${NEW_IMAGE}(으)로 바꾸고 ${done.t - ROLLOUT_AT}초 뒤 롤아웃이 끝났다: 파드 ${done.value.replicas}개가 모두 v2이고 Available이다.`, `the image was set to ${NEW_IMAGE} at t=${ROLLOUT_AT} s and the rollout completed ${done.t - ROLLOUT_AT} s later: all ${done.value.replicas} pods run v2 and are Available.`));

@@ -33,13 +33,13 @@ describe('setImage', () => {
     expect(now?.spec?.template?.spec?.containers[0]?.image).toBe('nginx:1.28');
   });
 
-  it('says why the image was not set: no such Deployment or container, or kubectl refused', async () => {
+  it('says why the image was not set, in both languages: no such Deployment or container, or what kubectl said', async () => {
     const run = await scenario();
-    expect(await setImage(run, 'api', 'default', 'api', 'shop/api:2')).toEqual({ error: 'no Deployment running shop/api' });
-    expect((await setImage(run, 'web', 'default', undefined, 'nginx:1.28')).error).toBe('no Deployment running nginx');
+    expect(await setImage(run, 'api', 'default', 'api', 'shop/api:2')).toEqual({ error: text('shop/api 이미지를 쓰는 디플로이먼트가 없다', 'no Deployment running shop/api') });
+    expect((await setImage(run, 'web', 'default', undefined, 'nginx:1.28')).error).toEqual(text('nginx 이미지를 쓰는 디플로이먼트가 없다', 'no Deployment running nginx'));
     const refused = await setImage(run, 'web', 'default', 'sidecar', 'nginx:1.28');
     expect(refused.stored?.metadata?.name).toBe('web');
-    expect(refused.error).toMatch(/sidecar/);
+    expect(refused.error).toEqual(text('이름이 "sidecar"인 컨테이너를 찾을 수 없다', 'unable to find container named "sidecar"'));
   });
 });
 

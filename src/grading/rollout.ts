@@ -7,6 +7,7 @@ import { formatPosition, type SourcePosition } from '../kube/position.ts';
 import { text, type Text } from '../kube/text.ts';
 import { resolveFenceposts } from '../sim/controllers/deployment-util.ts';
 import { parseImage } from '../sim/kubelet/images.ts';
+import { KubectlError } from '../sim/kubectl/kubectl-error.ts';
 import type { SubmittedObject } from './context.ts';
 import { fail, type Outcome } from './grader.ts';
 import type { ScenarioRun } from './scenario.ts';
@@ -14,18 +15,24 @@ import type { ScenarioRun } from './scenario.ts';
 /** What `kubectl set image` left: the Deployment as stored just before (defaults filled in), and why the image was not set, if it was not. */
 export interface ImageChange {
   stored?: Deployment;
-  error?: string;
+  error?: Text;
 }
 
 /** Sets the image of one container of a Deployment on the simulator, as `kubectl set image deployment/<name> <container>=<image>` does. */
 export async function setImage(run: ScenarioRun, name: string, namespace: string, container: string | undefined, image: string): Promise<ImageChange> {
   const stored = await run.backend.get<Deployment>('Deployment', name, namespace);
-  if (!stored || container === undefined || !run.sim) return { ...(stored ? { stored } : {}), error: `no Deployment running ${parseImage(image).repository}` };
+  if (!stored || container === undefined || !run.sim) {
+    const repository = parseImage(image).repository;
+    return { ...(stored ? { stored } : {}), error: text(`${repository} 이미지를 쓰는 디플로이먼트가 없다`, `no Deployment running ${repository}`) };
+  }
   try {
     run.sim.setImage(name, container, image, namespace);
     return { stored };
   } catch (e) {
-    return { stored, error: e instanceof Error ? e.message : String(e) };
+    // kubectl's own words in both languages; anything else as the API error said it.
+    if (e instanceof KubectlError) return { stored, error: e.text };
+    const message = e instanceof Error ? e.message : String(e);
+    return { stored, error: text(message, message) };
   }
 }
 
