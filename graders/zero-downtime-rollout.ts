@@ -8,9 +8,14 @@
  * A readiness probe is read from the manifest (with its location); capacity, completion and failed
  * requests are judged on the timeline. Partial credit for failures: none fail → full; an outage (a
  * second in which every request failed) → nothing; otherwise by the share that failed.
+ *
+ * kube-proxy programs an EndpointSlice change `cluster.networkProgrammingSeconds` late (lab.yaml, 1 s:
+ * kube-proxy's --iptables-min-sync-period default), so an old pod that stops at once on SIGTERM still
+ * gets requests for that long. Failures in the seconds when old pods leave are put down to a missing
+ * or too short preStop wait, read from the submission.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Container, LifecycleHandler, Pod, Service } from 'kubernetes-types/core/v1';
 import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, missingObject, noContainerRunning, partial, pass, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
@@ -19,6 +24,8 @@ import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { capacityLoss, imageNotSet, setImage, strategyAt } from '../src/grading/rollout.ts';
 import { describeOutage, failedRequests, lastSecond, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
+import { ImageCatalog } from '../src/sim/kubelet/images.ts';
+import { execHook } from '../src/sim/kubelet/program.ts';
 
 const IMAGE = 'shop/web';
 const NEW_IMAGE = 'shop/web:v2';
@@ -34,6 +41,8 @@ interface RolloutState {
   replicas: number;
   updated: number;
   available: number;
+  /** Pods of the Deployment on another image than the new one, not being deleted: the old ones still serving. */
+  old: number;
   /** Every pod of the Deployment runs the new image and the controller has seen the latest spec. */
   done: boolean;
 }
@@ -79,7 +88,8 @@ async function rollout(ctx: CheckContext): Promise<Observed> {
       (st.availableReplicas ?? 0) === want &&
       pods.filter((p) => !p.metadata?.deletionTimestamp).every(onNew) &&
       (live.spec?.template?.spec?.containers ?? []).some((c) => c.image === NEW_IMAGE);
-    return { replicas: st.replicas ?? 0, updated: st.updatedReplicas ?? 0, available: st.availableReplicas ?? 0, done };
+    const old = pods.filter((p) => !p.metadata?.deletionTimestamp && !onNew(p)).length;
+    return { replicas: st.replicas ?? 0, updated: st.updatedReplicas ?? 0, available: st.availableReplicas ?? 0, old, done };
   });
   const sim = run.sim;
   await run.probe('traffic', () => lastSecond(sim, nsOf(s?.object ?? {}), svc));
@@ -114,6 +124,26 @@ async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: Submitt
   if (isOutcome(d)) return d;
   if (!o.service) return missingObject(ctx, text('서비스', 'Service'), 'Service', 'v1');
   return { o, d };
+}
+
+/**
+ * How long the container's preStop hook keeps it serving after its pod is deleted, in seconds, as the
+ * kubelet runs it (src/sim/kubelet/pod-worker.ts preStop): `sleep` its seconds, `exec` through the
+ * simulator's shell interpreter (`sleep 5`, `sh -c "sleep 5"`) or the image's own tool, `httpGet` the
+ * image's hookSeconds; at most the grace period (the kubelet sends SIGTERM when it is over). 0 without one.
+ */
+function preStopWait(ctx: CheckContext, d: SubmittedObject<Deployment>, c: Container): number {
+  const hook: LifecycleHandler | undefined = c.lifecycle?.preStop;
+  if (!hook) return 0;
+  const behavior = new ImageCatalog(ctx.lab.images).resolve(c.image ?? '') ?? {};
+  const seconds = hook.sleep ? (hook.sleep.seconds ?? 0) : hook.exec ? (execHook(behavior, hook.exec.command ?? []).ms ?? Number.POSITIVE_INFINITY) / 1000 : hook.httpGet ? (behavior.hookSeconds ?? 0) : 0;
+  return Math.min(seconds, d.object.spec?.template?.spec?.terminationGracePeriodSeconds ?? 30);
+}
+
+/** The seconds with failed requests within `lag` + 1 s of an old pod leaving the Service (its deletion): requests kube-proxy still sent to it. */
+function failuresAsOldPodsLeave(o: Observed, lag: number): Sample<TrafficSecond>[] {
+  const leaving = o.rollout.filter((s, i) => i > 0 && s.value.old < o.rollout[i - 1]!.value.old).map((s) => s.t);
+  return o.traffic.filter((s) => s.t > ROLLOUT_AT && s.value.failed > 0 && leaving.some((t) => s.t >= t && s.t <= t + lag + 1));
 }
 
 export default defineGrader({
@@ -204,7 +234,7 @@ export default defineGrader({
         if (done) {
           return pass(text(`t=${ROLLOUT_AT}초에 이미지를 ${NEW_IMAGE}(으)로 바꾸고 ${done.t - ROLLOUT_AT}초 뒤 롤아웃이 끝났다: 파드 ${done.value.replicas}개가 모두 v2이고 Available이다.`, `the image was set to ${NEW_IMAGE} at t=${ROLLOUT_AT} s and the rollout completed ${done.t - ROLLOUT_AT} s later: all ${done.value.replicas} pods run v2 and are Available.`));
         }
-        const last = o.rollout.at(-1)?.value ?? { replicas: 0, updated: 0, available: 0, done: false };
+        const last = o.rollout.at(-1)?.value ?? { replicas: 0, updated: 0, available: 0, old: 0, done: false };
         const probe = o.container?.c.readinessProbe;
         const at = probe ? d.at(['spec', 'template', 'spec', 'containers', o.container!.i, 'readinessProbe']) : d.at(['spec', 'template']);
         return fail(
@@ -221,7 +251,8 @@ export default defineGrader({
       title: text('롤아웃하는 동안 실패한 요청이 없다 (실패율에 따라 부분 점수)', 'No request fails during the rollout (partial credit by failure rate)'),
       points: 40,
       hints: [
-        text('실패한 요청은 아직 포트를 열지 않은 파드(readinessProbe 없음)나, Ready 파드가 하나도 없는 순간(Recreate)에서 나온다.', 'Failed requests come from pods that have not opened their port yet (no readinessProbe) or from moments with no Ready pod at all (Recreate).'),
+        text('실패한 요청은 아직 포트를 열지 않은 파드(readinessProbe 없음), kube-proxy가 아직 요청을 보내는데 먼저 종료한 옛 파드(preStop 대기 없음), Ready 파드가 하나도 없는 순간(Recreate)에서 나온다.', 'Failed requests come from pods that have not opened their port yet (no readinessProbe), from old pods that stop while kube-proxy still sends them requests (no preStop wait), or from moments with no Ready pod at all (Recreate).'),
+        text('파드가 삭제되면 엔드포인트에서 빠지지만, kube-proxy가 규칙을 고치기까지(이 실습에서는 1초) 옛 파드로 요청이 계속 간다. 컨테이너에 `lifecycle.preStop`(`sleep: { seconds: 5 }`)을 두어 그보다 오래 기다린 뒤 SIGTERM을 받게 하고, `terminationGracePeriodSeconds`는 그 대기보다 길게 둔다.', 'A deleted pod leaves the endpoints, but until kube-proxy has updated its rules (1 s in this lab) requests keep reaching it. Give the container a `lifecycle.preStop` (`sleep: { seconds: 5 }`) that waits longer than that before SIGTERM, and keep `terminationGracePeriodSeconds` longer than the wait.'),
         text('점수: 실패 0개는 만점, 모든 요청이 실패한 초가 있으면(중단) 0점, 그 밖에는 실패율 1% 미만 3/4, 5% 미만 1/2, 10% 미만 1/4.', 'Scoring: no failure, full marks; a second in which every request failed (an outage), none; otherwise under 1% failed, 3/4; under 5%, 1/2; under 10%, 1/4.'),
       ],
       async run(ctx) {
@@ -257,10 +288,32 @@ export default defineGrader({
           );
         }
         const first = during.find((s) => s.value.failed > 0);
-        const why = c && !c.c.readinessProbe
-          ? text(` 첫 실패는 t=${first?.t}초: readinessProbe가 없어 새 파드가 포트를 열기 전에 Ready가 되었다 (${formatPosition(probeAt)}).`, ` The first failed at t=${first?.t} s: with no readinessProbe, new pods were Ready before they opened their port (${formatPosition(probeAt)}).`)
-          : text(` 첫 실패는 t=${first?.t}초.`, ` The first failed at t=${first?.t} s.`);
-        return partial(verdict.share, 1, text(`${head.ko}.${why.ko}`, `${head.en}.${why.en}`), [probeAt]);
+        if (c && !c.c.readinessProbe) {
+          const why = text(` 첫 실패는 t=${first?.t}초: readinessProbe가 없어 새 파드가 포트를 열기 전에 Ready가 되었다 (${formatPosition(probeAt)}).`, ` The first failed at t=${first?.t} s: with no readinessProbe, new pods were Ready before they opened their port (${formatPosition(probeAt)}).`);
+          return partial(verdict.share, 1, text(`${head.ko}.${why.ko}`, `${head.en}.${why.en}`), [probeAt]);
+        }
+        const lag = ctx.lab.cluster.networkProgrammingSeconds ?? 0;
+        const wait = c ? preStopWait(ctx, d, c.c) : 0;
+        const draining = failuresAsOldPodsLeave(o, lag);
+        if (c && wait < lag && draining.length > 0) {
+          const lost = draining.reduce((n, s) => n + s.value.failed, 0);
+          const hook = c.c.lifecycle?.preStop;
+          const at = d.at(['spec', 'template', 'spec', 'containers', c.i, ...(hook ? ['lifecycle', 'preStop'] : [])]);
+          const when = text(`t=${draining.map((s) => s.t).join(', ')}초`, `t=${draining.map((s) => s.t).join(', ')} s`);
+          const cause = hook
+            ? text(`preStop 대기(${wait}초)가 kube-proxy가 규칙을 고치는 데 걸리는 ${lag}초보다 짧다`, `the preStop wait (${wait} s) is shorter than the ${lag} s kube-proxy takes to update its rules`)
+            : text(`컨테이너에 preStop 대기가 없어 SIGTERM을 곧바로 받고 포트를 닫았지만, kube-proxy는 ${lag}초 뒤에야 규칙에서 그 파드를 뺀다`, `the container has no preStop wait, so it got SIGTERM at once and closed its port, while kube-proxy takes ${lag} s to drop the pod from its rules`);
+          return partial(
+            verdict.share,
+            1,
+            text(
+              `${head.ko}. 그중 ${lost}개는 옛 파드가 빠질 때(${when.ko}) 실패했다: ${cause.ko} (${formatPosition(at)}).`,
+              `${head.en}. ${lost} of them failed as old pods left (${when.en}): ${cause.en} (${formatPosition(at)}).`,
+            ),
+            [at],
+          );
+        }
+        return partial(verdict.share, 1, text(`${head.ko}. 첫 실패는 t=${first?.t}초.`, `${head.en}. The first failed at t=${first?.t} s.`), [probeAt]);
       },
     },
   ],
