@@ -124,7 +124,8 @@ async function runJob(ctx: CheckContext): Promise<JobRun | undefined> {
     restarts.set(e.object.metadata.uid!, Math.max(n, restarts.get(e.object.metadata.uid!) ?? 0));
     observed.restarts = [...restarts.values()].reduce((a, b) => a + b, 0);
   });
-  const podsOfJob = (): Pod[] => sim.list<Pod>('Pod', { namespace: ns }).filter((p) => isOwnedBy(p, uid));
+  // Read from the store, not copied: sampled every 5 s, and stored objects are replaced, never changed.
+  const podsOfJob = (): Pod[] => (sim.ctx.store.list('Pod', ns) as unknown as Pod[]).filter((p) => isOwnedBy(p, uid));
   while (run.now() < RUN_LIMIT) {
     const pods = podsOfJob();
     const running = pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp).length;
@@ -132,7 +133,7 @@ async function runJob(ctx: CheckContext): Promise<JobRun | undefined> {
       observed.maxRunning = running;
       observed.maxRunningAt = run.now();
     }
-    const current = sim.get<Job>('Job', name, ns);
+    const current = sim.ctx.store.get('Job', name, ns) as unknown as Job | undefined;
     const done = finishedCondition(current?.status);
     if (done) {
       observed.finished = { t: (Date.parse(done.at) - sim.ctx.clock.epochMs) / 1000, type: done.type, reason: done.reason };

@@ -44,6 +44,17 @@ describe('virtual clock', () => {
     expect(clock.timestamp()).toBe('2026-01-01T00:01:01Z');
     expect(clock.parse('2026-01-01T00:01:01Z')).toBe(61_000);
   });
+
+  it('writes MicroTime (a Lease renewTime) at microsecond precision and parses it back, also past its cache of parsed times', () => {
+    const clock = new Clock(Date.parse('2026-01-01T00:00:00Z'));
+    clock.advanceTo(10_250);
+    expect(clock.microTimestamp()).toBe('2026-01-01T00:00:10.250000Z');
+    expect(clock.microTimestamp(20_000)).toBe('2026-01-01T00:00:20.000000Z');
+    for (let s = 0; s < 200; s++) expect(clock.parse(clock.microTimestamp(s * 10_000 + 7))).toBe(s * 10_000 + 7);
+    expect(clock.parse('2026-01-01T00:00:10.250000Z')).toBe(10_250);
+    expect(clock.parse('not a time')).toBeUndefined();
+    expect(clock.parse('not a time')).toBeUndefined();
+  });
 });
 
 describe('durations', () => {

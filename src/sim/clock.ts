@@ -47,11 +47,30 @@ export class Clock {
     return this.stamp;
   }
 
+  private microMs = Number.NaN;
+  private micro = '';
+
+  /** metav1.MicroTime as the API server writes it (RFC3339Micro, k8s.io/apimachinery pkg/apis/meta/v1/micro_time.go), e.g. a Lease's renewTime. */
+  microTimestamp(atMs = this.nowMs): string {
+    if (atMs !== this.microMs) {
+      this.microMs = atMs;
+      this.micro = new Date(this.epochMs + atMs).toISOString().replace('Z', '000Z');
+    }
+    return this.micro;
+  }
+
+  /** Recently parsed timestamps: the node lifecycle controller reads the same Lease renewTime and heartbeat times every 5 s. */
+  private readonly parsed = new Map<string, number | undefined>();
+
   /** Milliseconds since start for an API timestamp written by `timestamp`. */
   parse(timestamp: string | undefined): number | undefined {
     if (!timestamp) return undefined;
+    if (this.parsed.has(timestamp)) return this.parsed.get(timestamp);
     const t = Date.parse(timestamp);
-    return Number.isNaN(t) ? undefined : t - this.epochMs;
+    const ms = Number.isNaN(t) ? undefined : t - this.epochMs;
+    if (this.parsed.size >= 64) this.parsed.clear();
+    this.parsed.set(timestamp, ms);
+    return ms;
   }
 
   after(delayMs: number, task: Task): Timer {

@@ -105,8 +105,8 @@ export class Store {
   update(obj: KubeObject): KubeObject {
     const old = this.get(obj.kind, obj.metadata.name!, obj.metadata.namespace);
     if (!old) throw new Error(`update of missing ${obj.kind} ${obj.metadata.name}`);
-    const specChanged = old.spec !== obj.spec && JSON.stringify(old.spec) !== JSON.stringify(obj.spec);
-    const generation = old.metadata.generation === undefined ? undefined : old.metadata.generation + (specChanged ? 1 : 0);
+    // Kinds without a generation (a Lease renewed every 10 s, Events) skip comparing the specs.
+    const generation = old.metadata.generation === undefined ? undefined : old.metadata.generation + (old.spec !== obj.spec && JSON.stringify(old.spec) !== JSON.stringify(obj.spec) ? 1 : 0);
     const stored: KubeObject = {
       ...obj,
       metadata: {

@@ -38,9 +38,9 @@ export class NodeLifecycleController {
     const lease = store.get('Lease', name, 'kube-node-lease') as unknown as Lease | undefined;
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
     const lastHeartbeat = Math.max(clock.parse(lease?.spec?.renewTime) ?? -Infinity, clock.parse(ready?.lastHeartbeatTime) ?? -Infinity);
-    const now = clock.timestamp();
     if (ready?.status !== 'Unknown' && clock.now - lastHeartbeat > NODE_MONITOR_GRACE_PERIOD_MS) {
       // tryUpdateNodeHealth: every condition the kubelet owns becomes Unknown.
+      const now = clock.timestamp();
       const conditions = (node.status?.conditions ?? []).map((c) => ({ ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now }));
       const updated = api.updateStatus(obj, { ...(node.status ?? {}), conditions } as KubeObject['status']);
       this.ctx.events.record(updated, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`, COMPONENT);
@@ -54,6 +54,8 @@ export class NodeLifecycleController {
 
   /** doNoScheduleTaintingPass + doNoExecuteTaintingPass: exactly the taints that match the Ready condition. */
   private setTaints(node: Node, wanted: string | undefined): void {
+    // A Ready node without either taint, every 5 s on every healthy node: nothing to do.
+    if (wanted === undefined && !(node.spec?.taints ?? []).some((t) => t.key === UNREACHABLE || t.key === NOT_READY)) return;
     const others = (node.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE && t.key !== NOT_READY);
     const existing = (node.spec?.taints ?? []).filter((t) => t.key === UNREACHABLE || t.key === NOT_READY);
     const keep = existing.filter((t) => t.key === wanted);

@@ -117,7 +117,7 @@ export class Kubelet {
 
   private renewLease(): void {
     const { store, clock } = this.ctx;
-    const now = new Date(clock.epochMs + clock.now).toISOString().replace('Z', '000Z');
+    const now = clock.microTimestamp();
     const existing = store.get('Lease', this.nodeName, 'kube-node-lease');
     const spec = { holderIdentity: this.nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: now };
     if (existing) store.update({ ...existing, spec: { ...(existing.spec as object), ...spec } });
