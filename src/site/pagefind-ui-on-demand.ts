@@ -16,7 +16,8 @@ export class PagefindUI {
         // Starlight focused the input when it opened the dialog, before the input existed.
         if (dialog?.open) dialog.querySelector('input')?.focus();
       }));
-    if (!dialog) {
+    // Starlight builds this when the page is idle, which can be after the dialog was opened.
+    if (!dialog || dialog.open) {
       void load();
       return;
     }
