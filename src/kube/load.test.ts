@@ -87,6 +87,29 @@ describe('loadManifests', () => {
     expect(problems[0]!.code).toBe('TooManyAliases');
   });
 
+  it('counts every alias of a document against the limit, also anchors each used once', () => {
+    const aliases = (n: number): string =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n${Array.from({ length: n }, (_, i) => `  a${i}: &a${i} v\n  b${i}: *a${i}\n`).join('')}`;
+    expect(loadManifests('a.yaml', aliases(100)).problems).toEqual([]);
+    const { manifests, problems } = loadManifests('a.yaml', aliases(101));
+    expect(manifests).toEqual([]);
+    // At the alias past the limit: b100 on line 206.
+    expect(problems).toMatchObject([{ code: 'TooManyAliases', position: { file: 'a.yaml', line: 206, column: 9 } }]);
+    expect(problems[0]!.message.en).toContain('may expand at most 100 times in one document');
+    expect(loadManifests('a.yaml', aliases(30), { maxAliasCount: 29 }).problems[0]!.code).toBe('TooManyAliases');
+  });
+
+  it('reads !!omap, !!pairs and !!set as plain lists and mappings, as the API server does', () => {
+    const { manifests, problems } = loadManifests(
+      't.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: !!omap\n  - k: 1\n  - k: 2\nbinaryData: !!pairs [b: 1]\nx: !!set {a, b}\n',
+    );
+    expect(problems).toEqual([]);
+    expect(manifests[0]!.object.data).toEqual([{ k: 1 }, { k: 2 }]); // validation then says data is not a map
+    expect(manifests[0]!.object.binaryData).toEqual([{ b: 1 }]);
+    expect(manifests[0]!.object.x).toEqual({ a: null, b: null });
+  });
+
   it('reads YAML 1.1 scalars as the API server does (yes is a boolean, 0755 is octal)', () => {
     const { manifests } = loadManifests('c.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: yes}\nbinaryData: {}\nimmutable: yes\nmode: 0755\n');
     expect(manifests[0]!.object.immutable).toBe(true);

@@ -13,6 +13,7 @@ import type { FieldPath, SourcePosition } from './position.ts';
 import { text, type Text } from './text.ts';
 import { explainYamlErrors, type YamlMistake } from './yaml-errors.ts';
 import { YamlSource } from './yaml-source.ts';
+import { checkUniqueKeys } from './yaml-unique-keys.ts';
 import { fieldOffset } from './yaml-path.ts';
 
 export interface Manifest {
@@ -64,6 +65,14 @@ export const DEFAULT_MAX_ALIAS_COUNT = 100;
 export const DEFAULT_MAX_DOCUMENTS = 500;
 export const DEFAULT_MAX_DEPTH = 100;
 
+/**
+ * YAML 1.1 collection types the API server does not know: go-yaml, under sigs.k8s.io/yaml, decodes a
+ * sequence or mapping by its kind whatever its tag (gopkg.in/yaml.v2 decode.go, decoder.unmarshal),
+ * so `!!omap [...]` is a plain list and `!!set {a}` a plain mapping. The `yaml` package would build
+ * them, and its !!omap checks its keys in quadratic time (src/schema/yaml-1.1/omap.ts, `seenKeys.includes`).
+ */
+const UNKNOWN_TO_THE_API_SERVER = new Set(['tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set']);
+
 export function loadManifests(file: string, source: string, options: LoadOptions = {}): LoadResult {
   const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
@@ -82,7 +91,17 @@ export function loadManifests(file: string, source: string, options: LoadOptions
     return result;
   }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'yaml-1.1' });
+  // Duplicate keys are an error (as for the API server), checked by checkUniqueKeys in one pass: the
+  // package's own check (uniqueKeys) is quadratic in the size of a mapping. It reads the source tokens.
+  const docs = parseAllDocuments(source, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: false,
+    keepSourceTokens: true,
+    schema: 'yaml-1.1',
+    customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || !UNKNOWN_TO_THE_API_SERVER.has(tag.tag)),
+    resolveKnownTags: false, // or the package brings them back
+  });
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -91,6 +110,7 @@ export function loadManifests(file: string, source: string, options: LoadOptions
   let yamlSource: YamlSource | undefined; // read around errors only
 
   docs.forEach((doc, documentIndex) => {
+    checkUniqueKeys(doc);
     const tooDeep = (offset: number): void => {
       result.problems.push({
         code: 'TooDeep',
@@ -118,20 +138,26 @@ export function loadManifests(file: string, source: string, options: LoadOptions
       return;
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return; // empty document
-    const deep = deeperThan(doc.contents, maxDepth);
-    if (deep !== undefined) return tooDeep(deep);
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount });
-    } catch {
+    const tooManyAliases = (offset: number): void => {
       result.problems.push({
         code: 'TooManyAliases',
         message: text(
           `YAML 별칭(alias)이 너무 많이 펼쳐진다: 앵커(&)를 별칭(*)으로 참조해 펼친 결과가 한 문서에 최대 ${maxAliasCount}번까지 허용된다 ("billion laughs" 공격 방지).`,
           `YAML aliases expand too much: anchors (&) referenced through aliases (*) may expand at most ${maxAliasCount} times in one document (a "billion laughs" guard).`,
         ),
-        position: at(doc.contents.range?.[0] ?? 0),
+        position: at(offset),
       });
+    };
+    const shape = shapeOf(doc.contents, maxDepth, maxAliasCount);
+    if (shape.tooDeep !== undefined) return tooDeep(shape.tooDeep);
+    // Every alias expands at least once. The package counts expansions per anchor, so many anchors used
+    // once each pass its count, and it looks each alias up among all of them: quadratic in their number.
+    if (shape.aliasOverLimit !== undefined) return tooManyAliases(shape.aliasOverLimit);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount });
+    } catch {
+      tooManyAliases(doc.contents.range?.[0] ?? 0);
       return;
     }
     const locate = locator(doc, at);
@@ -227,21 +253,26 @@ function lineOf(source: string, offset: number): number {
   return line;
 }
 
-/** Offset of the first node nested deeper than `max` collections, found without recursion. */
-function deeperThan(root: unknown, max: number): number | undefined {
+/**
+ * Offsets of the first node nested deeper than `maxDepth` collections and of the first alias past
+ * `maxAliases`, found in one walk without recursion.
+ */
+function shapeOf(root: unknown, maxDepth: number, maxAliases: number): { tooDeep?: number; aliasOverLimit?: number } {
   const stack: [unknown, number][] = [[root, 0]];
+  let aliases = 0;
+  let aliasOverLimit: number | undefined;
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (isMap(node) || isSeq(node)) {
-      if (depth + 1 > max) return node.range?.[0] ?? 0;
-      for (const item of node.items) stack.push([item, depth + 1]);
+      if (depth + 1 > maxDepth) return { tooDeep: node.range?.[0] ?? 0 };
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push([node.items[i], depth + 1]);
     } else if (isPair(node)) {
-      stack.push([node.key, depth], [node.value, depth]);
+      stack.push([node.value, depth], [node.key, depth]);
     } else if (isAlias(node)) {
-      continue; // expansions are bounded by maxAliasCount
+      if (++aliases > maxAliases) aliasOverLimit ??= node.range?.[0] ?? 0;
     }
   }
-  return undefined;
+  return aliasOverLimit === undefined ? {} : { aliasOverLimit };
 }
 
 /** Maps field paths of one document to file positions. */
