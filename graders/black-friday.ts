@@ -872,11 +872,11 @@ export default defineGrader({
         if (before > 0 && window.length > 0 && !low) {
           return pass(text(`t=${ROLLOUT_AT}초부터 t=${END}초까지 web의 Ready 엔드포인트가 롤아웃 전의 ${before}개 밑으로 내려가지 않았다.`, `from t=${ROLLOUT_AT} s to t=${END} s web never had fewer ready endpoints than the ${before} it had before the rollout.`));
         }
-        const at = strategyAt(web);
         if (before === 0) {
           const at = web.at(['spec', 'template', 'spec']);
           return fail(text(`롤아웃 전(t=${ROLLOUT_AT}초)에 web의 Ready 엔드포인트가 하나도 없었다: 노드 장애에서 회복하지 못했다 (${formatPosition(at)}).`, `before the rollout (t=${ROLLOUT_AT} s) web had no ready endpoint: it had not recovered from the node failure (${formatPosition(at)}).`), [at]);
         }
+        const at = strategyAt(web);
         const why = (o.stored ? capacityLoss(o.stored, at) : undefined) ?? text(' 새 파드가 제때 Ready가 되지 못했다.', ' new pods did not become Ready in time.');
         return fail(
           text(`롤아웃 중 web의 Ready 엔드포인트가 롤아웃 전의 ${before}개 밑으로 내려갔다: t=${low!.t}초에 ${low!.value.ready}개 (가장 적을 때 ${fewest}개).${why.ko}`, `during the rollout web's ready endpoints fell below the ${before} it had before: ${low!.value.ready} at t=${low!.t} s (fewest: ${fewest}).${why.en}`),
