@@ -116,8 +116,52 @@ describe.skipIf(!KUBECTL)('kubectl and the OpenAPI cache', () => {
       // The index is asked every time; from the second run on, kubectl revalidates its copy.
       expect(requests.filter((l) => /^GET \/openapi\/v3\?\S* 304 /.test(l))).toHaveLength(2);
       expect(requests.filter((l) => l.startsWith('PATCH /apis/apps/v1/namespaces/default/deployments/cached'))).toHaveLength(2);
+      // apply got the document without schemas; explain, from the same cache, gets the schemas.
+      const index = (await (await get('/openapi/v3', { 'Kubectl-Command': 'kubectl apply' })).json()) as { paths: Record<string, { serverRelativeURL: string }> };
+      expect(requests.find((l) => l.startsWith('GET /openapi/v3/apis/apps/v1?hash='))).toContain(index.paths['apis/apps/v1']!.serverRelativeURL);
+      const explained = (await promisify(execFile)(KUBECTL!, ['explain', 'deployment.spec.strategy'], { env })).stdout;
+      expect(explained).toMatch(/^ {2}rollingUpdate\t<RollingUpdateDeployment>$/m);
+      const cachedAgain = (await promisify(execFile)(KUBECTL!, ['apply', '-f', file], { env })).stdout;
+      expect(cachedAgain).toBe('deployment.apps/cached unchanged\n');
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+describe('/openapi/v3 variants by kubectl command (Kubectl-Command)', () => {
+  type Doc = { paths: Record<string, { patch?: { parameters?: { name: string }[] } }>; components: { schemas: Record<string, unknown> } };
+  const appsUrlFor = async (command?: string): Promise<string> => {
+    const index = (await (await get('/openapi/v3', command ? { 'Kubectl-Command': command } : {})).json()) as { paths: Record<string, { serverRelativeURL: string }> };
+    return index.paths['apis/apps/v1']!.serverRelativeURL;
+  };
+
+  it('gives kubectl apply the operations without schemas, and explain and other clients the schemas', async () => {
+    const apply = await appsUrlFor('kubectl apply');
+    const explain = await appsUrlFor('kubectl explain');
+    expect(apply).not.toBe(explain);
+    expect(await appsUrlFor()).toBe(explain);
+    const lean = (await (await get(apply, { 'Kubectl-Command': 'kubectl apply' })).json()) as Doc;
+    expect(lean.components.schemas).toEqual({});
+    // What apply still needs: the PATCH operation's fieldValidation parameter (query_param_verifier_v3.go).
+    const patch = lean.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}']!.patch!;
+    expect(patch.parameters!.map((p) => p.name)).toContain('fieldValidation');
+    const full = (await (await get(explain, { 'Kubectl-Command': 'kubectl explain' })).json()) as Doc;
+    expect(full.components.schemas['io.k8s.api.apps.v1.Deployment']).toBeDefined();
+  });
+
+  it('revalidates the index against the variant the command gets', async () => {
+    const etag = (await get('/openapi/v3', { 'Kubectl-Command': 'kubectl apply' })).headers.get('etag')!;
+    expect((await get('/openapi/v3', { 'Kubectl-Command': 'kubectl apply', 'If-None-Match': etag })).status).toBe(304);
+    expect((await get('/openapi/v3', { 'Kubectl-Command': 'kubectl explain', 'If-None-Match': etag })).status).toBe(200);
+  });
+
+  it('serves a ?hash= URL as the variant it names, whichever command asks', async () => {
+    const apply = await appsUrlFor('kubectl apply');
+    const r = await get(apply, { 'Kubectl-Command': 'kubectl explain' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('cache-control')).toBe('public, immutable');
+    expect(((await r.json()) as Doc).components.schemas).toEqual({});
+    expect((await get(await appsUrlFor(), { 'Kubectl-Command': 'kubectl get' })).status).toBe(200);
   });
 });

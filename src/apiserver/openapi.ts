@@ -146,9 +146,9 @@ const documents = new Map<string, { body: string; hash: string }>();
 
 /**
  * The OpenAPI v3 document of a group version (`api/v1`, `apis/apps/v1`), JSON text and its hash.
- * Without `schemas` it declares the operations only: kubectl then builds strategic merge patches from
- * its compiled-in types and `kubectl explain` has nothing to show, but every `kubectl apply` (which
- * parses the document) starts faster.
+ * Without `schemas` it declares the operations only, for the kubectl commands that read nothing else
+ * (openapi-handler.ts, wantsSchemas): they then build strategic merge patches from their compiled-in
+ * types, and every `kubectl apply` (which parses the document three times) starts faster.
  */
 export function openApiDocument(path: string, schemas = true): { body: string; hash: string } | undefined {
   const key = `${schemas ? 'full' : 'paths'}:${path}`;

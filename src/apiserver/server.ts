@@ -38,11 +38,6 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Wall milliseconds between checks for new log lines (`logs -f`). Default 250. */
   logPollMs?: number;
-  /**
-   * Publish the type schemas in /openapi/v3 (default true): `kubectl explain` needs them; without
-   * them each `kubectl apply` parses a much smaller document.
-   */
-  openapiSchemas?: boolean;
   /** Receives one line per request (method, path, status, ms), when given. */
   log?: (line: string) => void;
 }
@@ -75,9 +70,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     watches: new Set(),
   };
   let address = '';
-  const schemas = options.openapiSchemas ?? true;
   // Built once, before the first kubectl asks (the first build takes tens of milliseconds).
-  openApiIndex(schemas);
+  openApiIndex(true);
+  openApiIndex(false);
 
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -107,7 +102,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) {
       readOnly();
-      return serveOpenApiV3(req, res, path, url.searchParams, schemas);
+      return serveOpenApiV3(req, res, path, url.searchParams);
     }
     const parts = path.split('/').filter((p) => p !== '');
     if (parts[0] === 'api' && parts.length === 2) {

@@ -44,7 +44,6 @@ export const HELP = {
   optSpeed: text('벽시계 1초당 시뮬레이션 초 (기본 1)', 'simulated seconds per wall-clock second (default 1)'),
   optSimKubeconfig: text('kubeconfig를 쓸 곳 (기본 .orchestra/kubeconfig)', 'where to write the kubeconfig (default .orchestra/kubeconfig)'),
   optLog: text('API 요청마다 stderr에 한 줄을 쓴다', 'print one line per API request on stderr'),
-  optNoSchemas: text('/openapi/v3에 타입 스키마를 싣지 않는다 (kubectl apply가 빨라지고 kubectl explain은 안 된다)', 'leave type schemas out of /openapi/v3 (faster kubectl apply; kubectl explain stops working)'),
   argVerb: text('단계 이름 (failNode, recoverNode, scale, setImage, advance …)', 'the step (failNode, recoverNode, scale, setImage, advance …)'),
   argValue: text('단계의 값 (YAML)', "the step's value (YAML)"),
   optServer: text('서버 URL (기본: kubeconfig에서 읽는다)', "the server URL (default: read from the kubeconfig)"),

@@ -37,11 +37,6 @@ export interface SimServeOptions {
   kubeconfig?: string;
   /** Print one line per API request on stderr. */
   log?: boolean;
-  /**
-   * Publish type schemas in /openapi/v3 (default true): `kubectl explain` needs them; without them
-   * every `kubectl apply` starts about 15 ms faster (it parses the document each time).
-   */
-  openapiSchemas?: boolean;
 }
 
 export interface SimServeHandle {
@@ -141,7 +136,6 @@ export async function simServe(options: SimServeOptions, ctx: SimServeContext): 
       port,
       speed,
       ...(options.host ? { host: options.host } : {}),
-      ...(options.openapiSchemas !== undefined ? { openapiSchemas: options.openapiSchemas } : {}),
       ...(options.log ? { log: (line: string) => ctx.io.err(`${line}\n`) } : {}),
     });
   } catch (e) {

@@ -37,9 +37,8 @@ export function registerSim(program: Command, cli: Cli): void {
     .option('--speed <n>', HELP.optSpeed[lang])
     .option('--kubeconfig <path>', HELP.optSimKubeconfig[lang])
     .option('--log', HELP.optLog[lang])
-    .option('--no-schemas', HELP.optNoSchemas[lang])
     .addOption(new Option('--lang <lang>', HELP.optLang[lang]).choices(['ko', 'en']))
-    .action(async (opts: { port?: string; lab?: string; scenario?: string; speed?: string; kubeconfig?: string; log?: boolean; schemas: boolean }) => {
+    .action(async (opts: { port?: string; lab?: string; scenario?: string; speed?: string; kubeconfig?: string; log?: boolean }) => {
       // Loaded on demand: the API server is large and only `sim serve` needs it.
       const { simServe } = await import('../sim-serve.ts');
       const handle = await simServe(
@@ -50,7 +49,6 @@ export function registerSim(program: Command, cli: Cli): void {
           ...(opts.speed !== undefined ? { speed: Number(opts.speed) } : {}),
           ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
           ...(opts.log ? { log: true } : {}),
-          openapiSchemas: opts.schemas,
         },
         { io: cli.io, lang, cwd: cli.cwd },
       );
