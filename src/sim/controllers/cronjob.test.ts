@@ -53,6 +53,29 @@ describe('CronJob', () => {
     expect(replace.list<Job>('Job').map((j) => j.metadata!.name)).toEqual(['report-29453762']);
   });
 
+  it('reports a Job it controls but did not start (kubectl create job --from) without counting it active', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([cronJob({ schedule: '*/5 * * * *', concurrencyPolicy: 'Forbid' }, ['sleep', '600'])]);
+    c.advance('1m');
+    const owner = c.get<CronJob>('CronJob', 'report')!;
+    // What `kubectl create job manual --from=cronjob/report` creates: the template, owned by the CronJob.
+    c.apply([
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'manual', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'report', uid: owner.metadata!.uid!, controller: true }] },
+        spec: owner.spec!.jobTemplate.spec as unknown as Record<string, unknown>,
+      },
+    ]);
+    c.advance('10s');
+    expect(c.events({ kind: 'CronJob', reason: 'UnexpectedJob' })[0]!.message).toBe('Saw a job that the controller did not create or forgot: manual');
+    expect(c.get<CronJob>('CronJob', 'report')!.status!.active ?? []).toEqual([]);
+    // Forbid looks at its own runs only: the 00:05 run starts although `manual` still runs.
+    c.advance('4m');
+    expect(c.list<Job>('Job').map((j) => j.metadata!.name).sort()).toEqual(['manual', 'report-29453765']);
+    expect(c.get<CronJob>('CronJob', 'report')!.status!.active!.map((r) => r.name)).toEqual(['report-29453765']);
+  });
+
   it('does nothing while suspended', () => {
     const c = createCluster({ nodes: 1 });
     c.apply([cronJob({ suspend: true })]);

@@ -43,12 +43,15 @@ export class CronJobController {
     const status: CronJobStatus = { ...(cj.status ?? {}) };
     const jobs = this.ctx.store.list('Job', namespace).filter((j) => controllerRef(j)?.uid === obj.metadata.uid) as unknown as Job[];
 
-    // Follow the Jobs: finished ones leave `active` (syncCronJob: "Saw completed job").
+    // Follow the Jobs it started (pkg/controller/cronjob/cronjob_controllerv2.go syncCronJob): finished
+    // ones leave `active` ("Saw completed job"), and so do Jobs that no longer exist. An unfinished Job
+    // it controls but did not start (`kubectl create job --from=cronjob/…`) is reported, not adopted.
     const active: ObjectReference[] = [];
     for (const job of jobs) {
       const done = job.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
       const wasActive = (status.active ?? []).some((r) => r.uid === job.metadata?.uid);
-      if (!done) active.push(reference(job));
+      if (!done && wasActive) active.push(reference(job));
+      else if (!done) this.ctx.events.record(obj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${job.metadata?.name}`, COMPONENT);
       else if (wasActive) {
         this.ctx.events.record(obj, 'Normal', 'SawCompletedJob', `Saw completed job: ${job.metadata?.name}, condition: ${done.type}`, COMPONENT);
         if (done.type === 'Complete') status.lastSuccessfulTime = job.status?.completionTime ?? clock.timestamp();
