@@ -15,17 +15,16 @@
  * or too short preStop wait, read from the submission.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import type { Container, LifecycleHandler, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
 import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, missingObject, noContainerRunning, partial, pass, simulatorOnly, text } from '../src/grading/index.ts';
 import type { CheckContext, Outcome, Sample, ScenarioRun, SubmittedObject, Text } from '../src/grading/index.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
+import { failuresAsPodsLeave, judgePreStop } from '../src/grading/pre-stop.ts';
 import { namespaceOf as nsOf, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { capacityLoss, imageNotSet, setImage, strategyAt } from '../src/grading/rollout.ts';
 import { describeOutage, failedRequests, lastSecond, sumTraffic, zeroDowntimeShare, type TrafficSecond } from '../src/grading/traffic.ts';
 import { containerRunning, deploymentRunning, serviceSelecting } from '../src/grading/submitted.ts';
-import { ImageCatalog } from '../src/sim/kubelet/images.ts';
-import { execHook } from '../src/sim/kubelet/program.ts';
 
 const IMAGE = 'shop/web';
 const NEW_IMAGE = 'shop/web:v2';
@@ -126,24 +125,9 @@ async function scenarioFor(ctx: CheckContext): Promise<{ o: Observed; d: Submitt
   return { o, d };
 }
 
-/**
- * How long the container's preStop hook keeps it serving after its pod is deleted, in seconds, as the
- * kubelet runs it (src/sim/kubelet/pod-worker.ts preStop): `sleep` its seconds, `exec` through the
- * simulator's shell interpreter (`sleep 5`, `sh -c "sleep 5"`) or the image's own tool, `httpGet` the
- * image's hookSeconds; at most the grace period (the kubelet sends SIGTERM when it is over). 0 without one.
- */
-function preStopWait(ctx: CheckContext, d: SubmittedObject<Deployment>, c: Container): number {
-  const hook: LifecycleHandler | undefined = c.lifecycle?.preStop;
-  if (!hook) return 0;
-  const behavior = new ImageCatalog(ctx.lab.images).resolve(c.image ?? '') ?? {};
-  const seconds = hook.sleep ? (hook.sleep.seconds ?? 0) : hook.exec ? (execHook(behavior, hook.exec.command ?? []).ms ?? Number.POSITIVE_INFINITY) / 1000 : hook.httpGet ? (behavior.hookSeconds ?? 0) : 0;
-  return Math.min(seconds, d.object.spec?.template?.spec?.terminationGracePeriodSeconds ?? 30);
-}
-
-/** The seconds with failed requests within `lag` + 1 s of an old pod leaving the Service (its deletion): requests kube-proxy still sent to it. */
-function failuresAsOldPodsLeave(o: Observed, lag: number): Sample<TrafficSecond>[] {
-  const leaving = o.rollout.filter((s, i) => i > 0 && s.value.old < o.rollout[i - 1]!.value.old).map((s) => s.t);
-  return o.traffic.filter((s) => s.t > ROLLOUT_AT && s.value.failed > 0 && leaving.some((t) => s.t >= t && s.t <= t + lag + 1));
+/** The seconds in which an old pod left the Service (its deletion), after the image was set. */
+function oldPodsLeaving(o: Observed): number[] {
+  return o.rollout.filter((s, i) => i > 0 && s.value.old < o.rollout[i - 1]!.value.old).map((s) => s.t);
 }
 
 export default defineGrader({
@@ -293,16 +277,13 @@ export default defineGrader({
           return partial(verdict.share, 1, text(`${head.ko}.${why.ko}`, `${head.en}.${why.en}`), [probeAt]);
         }
         const lag = ctx.lab.cluster.networkProgrammingSeconds ?? 0;
-        const wait = c ? preStopWait(ctx, d, c.c) : 0;
-        const draining = failuresAsOldPodsLeave(o, lag);
-        if (c && wait < lag && draining.length > 0) {
+        const preStop = c ? judgePreStop(ctx.lab.images, c.c, d.object.spec?.template?.spec?.terminationGracePeriodSeconds, lag) : undefined;
+        const draining = failuresAsPodsLeave(during, oldPodsLeaving(o), lag);
+        if (c && preStop?.cause && draining.length > 0) {
           const lost = draining.reduce((n, s) => n + s.value.failed, 0);
-          const hook = c.c.lifecycle?.preStop;
-          const at = d.at(['spec', 'template', 'spec', 'containers', c.i, ...(hook ? ['lifecycle', 'preStop'] : [])]);
+          const at = d.at(['spec', 'template', 'spec', 'containers', c.i, ...(preStop.hook ? ['lifecycle', 'preStop'] : [])]);
           const when = text(`t=${draining.map((s) => s.t).join(', ')}초`, `t=${draining.map((s) => s.t).join(', ')} s`);
-          const cause = hook
-            ? text(`preStop 대기(${wait}초)가 kube-proxy가 규칙을 고치는 데 걸리는 ${lag}초보다 짧다`, `the preStop wait (${wait} s) is shorter than the ${lag} s kube-proxy takes to update its rules`)
-            : text(`컨테이너에 preStop 대기가 없어 SIGTERM을 곧바로 받고 포트를 닫았지만, kube-proxy는 ${lag}초 뒤에야 규칙에서 그 파드를 뺀다`, `the container has no preStop wait, so it got SIGTERM at once and closed its port, while kube-proxy takes ${lag} s to drop the pod from its rules`);
+          const cause = preStop.cause;
           return partial(
             verdict.share,
             1,
