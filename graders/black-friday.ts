@@ -15,10 +15,15 @@
  *            Eviction API evicts what the PodDisruptionBudget allows (situation 2 again).
  *
  * Every second the grader records the requests to Service web (served, failed, p95 latency), the
- * Deployment's replicas and rollout status, the Service's ready endpoints and the HPA's status. The
- * checks judge windows of that timeline, with partial credit by failure rate and latency; the static
- * checks (resources, HPA bounds, readiness probe, where DB_HOST and the password come from) point at
- * the line at fault.
+ * Deployment's replicas and rollout status, the Service's ready endpoints, the web pods deleted so far
+ * and the HPA's status. The checks judge windows of that timeline, with partial credit by failure rate
+ * and latency; the static checks (resources, HPA bounds, readiness probe, where DB_HOST and the password
+ * come from) point at the line at fault.
+ *
+ * kube-proxy programs an EndpointSlice change `cluster.networkProgrammingSeconds` late (lab.yaml, 1 s:
+ * kube-proxy's --iptables-min-sync-period default), so a web pod that stops at once on SIGTERM still
+ * gets requests for that long. Rollout failures in the seconds when web pods leave are put down to a
+ * missing or too short preStop wait (src/grading/pre-stop.ts), read from the submission.
  */
 import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
@@ -29,6 +34,7 @@ import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifest
 import type { CheckContext, Outcome, Sample, ScenarioRun, SourcePosition, SubmittedObject, Text } from '../src/grading/index.ts';
 import { describeBlocked, hpaStateOf, type HpaState } from '../src/grading/hpa.ts';
 import { perSubmission } from '../src/grading/per-submission.ts';
+import { failuresAsPodsLeave, judgePreStop } from '../src/grading/pre-stop.ts';
 import { isRunningAndReady, namespaceOf as nsOf, podProblem, podsControlledBy, podsOfDeployment } from '../src/grading/queries.ts';
 import { judgeReadinessProbe } from '../src/grading/readiness.ts';
 import { clusterMilliCpu, cpuRequestAt, podCpuRequest } from '../src/grading/resources.ts';
@@ -74,6 +80,8 @@ interface WebState {
   available: number;
   /** The rollout to the new image is complete, as `kubectl rollout status` judges it. */
   done: boolean;
+  /** web pods deleted so far (a deletionTimestamp set): by the rollout, the HPA, an eviction. */
+  deleted: number;
 }
 
 interface NodeLoss {
@@ -315,10 +323,11 @@ async function blackFriday(ctx: CheckContext): Promise<Observed> {
   const svcName = service?.object.metadata.name ?? 'web';
   const svcNs = nsOf(service?.object ?? {});
   const sim = run.sim;
-  // The web Deployment, its Service's ready endpoints and the HPA, kept current from watch events:
+  // The web Deployment, its Service's ready endpoints, its deleted pods and the HPA, kept current from watch events:
   // reading them back every second would copy whole objects 340 times over.
-  const state: WebState = { replicas: 0, ready: 0, updated: 0, available: 0, done: false };
+  const state: WebState = { replicas: 0, ready: 0, updated: 0, available: 0, done: false, deleted: 0 };
   const readyBySlice = new Map<string, number>();
+  const deleting = new Set<string>();
   let hpaNow: HpaState | undefined;
   const onDeployment = (live: Deployment | undefined): void => {
     const st = live?.status ?? {};
@@ -344,6 +353,12 @@ async function blackFriday(ctx: CheckContext): Promise<Observed> {
     });
     sim.watch('EndpointSlice', (e) => {
       if (service && nsOf(e.object) === svcNs && e.object.metadata.labels?.['kubernetes.io/service-name'] === svcName) onSlice(e.object as unknown as EndpointSlice, e.type === 'DELETED');
+    });
+    sim.watch('Pod', (e) => {
+      const pod = e.object as unknown as Pod;
+      if (!web || !pod.metadata?.deletionTimestamp || nsOf(pod) !== ns || deleting.has(pod.metadata.uid!) || !matchesSelector(web.object.spec?.selector, pod.metadata.labels)) return;
+      deleting.add(pod.metadata.uid!);
+      state.deleted = deleting.size;
     });
     sim.watch('HorizontalPodAutoscaler', (e) => {
       if (hpa && e.object.metadata.name === hpa.object.metadata.name && nsOf(e.object) === nsOf(hpa.object)) hpaNow = e.type === 'DELETED' ? undefined : hpaStateOf(e.object as unknown as HorizontalPodAutoscaler);
@@ -464,6 +479,12 @@ function pinnedBy(web: SubmittedObject<Deployment>): string[] | undefined {
 }
 
 const inWindow = <T>(xs: Sample<T>[], from: number, to: number): Sample<T>[] => xs.filter((s) => s.t > from && s.t <= to);
+
+/** The seconds between `from` and `to` in which web pods were deleted. */
+function podsLeaving(states: Sample<WebState>[], from: number, to: number): number[] {
+  return states.filter((s, i) => i > 0 && s.t > from && s.t <= to && s.value.deleted > states[i - 1]!.value.deleted).map((s) => s.t);
+}
+
 const containerPath = (i: number) => ['spec', 'template', 'spec', 'containers', i] as const;
 
 /** The CPU the other workloads request (order, the database …), in millicores, as submitted. */
@@ -914,7 +935,8 @@ export default defineGrader({
       title: text('상황 3: 롤아웃하는 동안 실패한 요청이 없다 (실패율에 따라 부분 점수)', 'Situation 3: no request fails during the rollout (partial credit by failure rate)'),
       points: 10,
       hints: [
-        text('실패한 요청은 아직 포트를 열지 않은 새 파드(준비성 프로브 없음)나, Ready 파드가 모자란 순간에서 나온다.', 'Failed requests come from new pods that have not opened their port yet (no readiness probe) or from moments short of Ready pods.'),
+        text('실패한 요청은 아직 포트를 열지 않은 새 파드(준비성 프로브 없음), kube-proxy가 아직 요청을 보내는데 먼저 종료한 옛 파드(preStop 대기 없음), Ready 파드가 모자란 순간에서 나온다.', 'Failed requests come from new pods that have not opened their port yet (no readiness probe), from old pods that stop while kube-proxy still sends them requests (no preStop wait), or from moments short of Ready pods.'),
+        text('파드가 삭제되면 엔드포인트에서 빠지지만, kube-proxy가 규칙을 고치기까지(이 실습에서는 1초) 그 파드로 요청이 계속 간다. 컨테이너에 `lifecycle.preStop`(`sleep: { seconds: 5 }`)을 두어 그보다 오래 기다린 뒤 SIGTERM을 받게 하고, `terminationGracePeriodSeconds`는 그 대기보다 길게 둔다.', 'A deleted pod leaves the endpoints, but until kube-proxy has updated its rules (1 s in this lab) requests keep reaching it. Give the container a `lifecycle.preStop` (`sleep: { seconds: 5 }`) that waits longer than that before SIGTERM, and keep `terminationGracePeriodSeconds` longer than the wait.'),
         text('점수: 실패 0개는 만점, 모든 요청이 실패한 초가 있으면(중단) 0점, 그 밖에는 실패율 1% 미만 3/4, 5% 미만 1/2, 10% 미만 1/4.', 'Scoring: no failure, full marks; a second in which every request failed (an outage), none; otherwise under 1% failed, 3/4; under 5%, 1/2; under 10%, 1/4.'),
       ],
       async run(ctx) {
@@ -931,6 +953,20 @@ export default defineGrader({
         }
         const c = o.webContainer;
         const noProbe = !!c && !c.c.readinessProbe;
+        const lag = ctx.lab.cluster.networkProgrammingSeconds ?? 0;
+        const preStop = c ? judgePreStop(ctx.lab.images, c.c, web.object.spec?.template?.spec?.terminationGracePeriodSeconds, lag) : undefined;
+        const draining = failuresAsPodsLeave(during, podsLeaving(o.webState, ROLLOUT_AT, END), lag);
+        if (c && !noProbe && !verdict.outage && preStop?.cause && draining.length > 0) {
+          const lost = draining.reduce((n, s) => n + s.value.failed, 0);
+          const at = web.at([...containerPath(c.i), ...(preStop.hook ? ['lifecycle', 'preStop'] : [])]);
+          const when = draining.map((s) => s.t).join(', ');
+          return partial(
+            verdict.share,
+            1,
+            text(`${head.ko}. 그중 ${lost}개는 파드가 빠질 때(t=${when}초) 실패했다: ${preStop.cause.ko} (${formatPosition(at)}).`, `${head.en}. ${lost} of them failed as pods left (t=${when} s): ${preStop.cause.en} (${formatPosition(at)}).`),
+            [at],
+          );
+        }
         const at = noProbe ? web.at([...containerPath(c.i)]) : strategyAt(web);
         const first = during.find((s) => s.value.failed > 0);
         const cause = verdict.outage
