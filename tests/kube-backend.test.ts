@@ -96,6 +96,7 @@ describe('KubeBackend against sim serve', () => {
     expect((await b.list('ConfigMap')).map((c) => `${c.metadata.namespace}/${c.metadata.name}`).sort()).toEqual(expect.arrayContaining(['default/a', 'shop/b']));
     expect(server.cluster.ctx.store.get('StorageClass', 'fast')).toBeUndefined();
     expect((await b.step({ name: 'failNode', args: 'node-1' })).status).toBe('skipped');
+    expect(await b.step({ name: 'addNode', args: { name: 'node-9' } })).toMatchObject({ status: 'skipped', message: { en: expect.stringMatching(/cannot add a node/) } });
     expect(await b.step({ name: 'setImage', args: { deployment: 'nope', container: 'x', image: 'y' } })).toMatchObject({ status: 'failed' });
     await b.close();
     expect(

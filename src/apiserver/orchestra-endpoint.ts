@@ -12,12 +12,14 @@
  *        {"delete": {"kind": "Pod", "name": "web-x", "namespace": "default"}}
  *        {"traffic": {"service": "web", "rps": 50}}  {"cordon"|"uncordon": "node-1"}
  *        {"drain": "node-1"}  {"evict": {"pod": "web-x"}}  {"apply": [ <objects> ]}
+ *        {"addNode": {"name": "node-4", "cpu": "4", "memory": "8Gi", "labels": {…}, "taints": […]}}
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isPlainObject, type KubeObject } from '../kube/object.ts';
 import { ApiError } from '../sim/api-error.ts';
 import type { Cluster } from '../sim/cluster.ts';
 import { parseDuration } from '../sim/duration.ts';
+import { NodeSpecSchema } from '../sim/node-schema.ts';
 import { KubectlError } from '../sim/kubectl/kubectl-error.ts';
 import { decodeBody, readBody, writeJson } from './http-io.ts';
 import { badRequest, methodNotAllowed, noSuchPath, StatusError } from './status.ts';
@@ -54,6 +56,13 @@ export function runStep(cluster: Cluster, driver: WallClockDriver | undefined, r
       case 'recoverNode':
         cluster.recoverNode(str(value, 'recoverNode'));
         break;
+      case 'addNode': {
+        const spec = NodeSpecSchema.safeParse(value);
+        if (!spec.success) throw badRequest(`addNode: ${spec.error.issues.map((i) => `${i.path.join('.') || 'node'}: ${i.message}`).join('; ')}`);
+        cluster.addNode(spec.data);
+        message = `node ${spec.data.name} joined the cluster`;
+        break;
+      }
       case 'advance': {
         const ms = parseDuration(value as string | number);
         if (driver) driver.skip(ms);
@@ -135,7 +144,7 @@ export function runStep(cluster: Cluster, driver: WallClockDriver | undefined, r
       }
       default:
         throw badRequest(
-          `unknown step '${name}': a step is one of failNode, recoverNode, advance, setImage, scale, rollback, restart, pause, resume, delete, apply, traffic, cordon, uncordon, drain, evict`,
+          `unknown step '${name}': a step is one of failNode, recoverNode, addNode, advance, setImage, scale, rollback, restart, pause, resume, delete, apply, traffic, cordon, uncordon, drain, evict`,
         );
     }
   } catch (e) {

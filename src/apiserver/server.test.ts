@@ -359,5 +359,9 @@ describe('subresources and steps', () => {
     expect((await get('/api/v1/nodes', 'application/json;as=Table;v=v1;g=meta.k8s.io')).body.rows[0].cells[1]).toBe('NotReady');
     expect((await send('POST', '/orchestra/steps', { teleport: 'x' })).body).toMatchObject({ code: 400, message: expect.stringMatching(/^unknown step 'teleport'/) });
     expect((await get('/orchestra/sample')).body.nodes.map((n: { name: string; ready: string }) => `${n.name}=${n.ready}`)).toEqual(['node-1=Unknown', 'node-2=True']);
+    expect((await send('POST', '/orchestra/steps', { addNode: { name: 'node-3', cpu: 4, labels: { disk: 'ssd' } } })).status).toBe(200);
+    expect((await get('/api/v1/nodes/node-3')).body.metadata.labels.disk).toBe('ssd');
+    expect((await send('POST', '/orchestra/steps', { addNode: { name: 'Node 4' } })).body).toMatchObject({ code: 400, message: expect.stringMatching(/^addNode: name:/) });
+    expect((await send('POST', '/orchestra/steps', { addNode: { name: 'node-3' } })).status).toBe(409);
   });
 });

@@ -105,6 +105,11 @@ export async function runKubeStep(host: StepHost, step: Step): Promise<StepOutco
           '실제 클러스터의 노드는 채점기가 멈추거나 되살릴 수 없다 (kind라면 `docker stop <노드>`로 직접 해 볼 수 있다)',
           'the grader cannot stop or revive a node of a real cluster (on kind, try `docker stop <node>` yourself)',
         );
+      case 'addNode':
+        return skipped(
+          '실제 클러스터에는 채점기가 노드를 더할 수 없다 (kind라면 설정 파일에 worker를 더해 클러스터를 다시 만든다)',
+          'the grader cannot add a node to a real cluster (on kind, add a worker to the cluster config and recreate it)',
+        );
       case 'traffic':
         return skipped('실제 클러스터에서는 트래픽을 만들어 보내지 않는다', 'no traffic is generated on a real cluster');
       default: {

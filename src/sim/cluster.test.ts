@@ -1,5 +1,5 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from './cluster.ts';
@@ -180,6 +180,23 @@ describe('scheduling (pkg/scheduler)', () => {
     c.advance('5s');
     expect(podOf('b').spec?.nodeName).toBe('node-1');
     expect(c.events({ name: podOf('b').metadata!.name!, reason: 'Scheduled' })).toHaveLength(1);
+  });
+
+  it('places pending pods on a node that joins the cluster, which registers Ready with its own pod CIDR', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([deployment({ name: 'a', replicas: 2, cpu: '1500m' })]);
+    c.advance('5s');
+    const nodesOf = (): (string | undefined)[] => c.list<Pod>('Pod').map((p) => p.spec?.nodeName).sort();
+    expect(nodesOf()).toEqual(['node-1', undefined]);
+    c.addNode({ name: 'node-2', cpu: '2', memory: '4Gi', labels: { 'topology.kubernetes.io/zone': 'b' } });
+    c.advance('5s');
+    expect(nodesOf()).toEqual(['node-1', 'node-2']);
+    const node = c.get<Node>('Node', 'node-2')!;
+    expect(node.metadata!.labels).toMatchObject({ 'kubernetes.io/hostname': 'node-2', 'topology.kubernetes.io/zone': 'b' });
+    expect(node.spec!.podCIDR).toBe('10.244.1.0/24');
+    expect(node.status!.conditions!.find((x) => x.type === 'Ready')!.status).toBe('True');
+    expect(c.list<Pod>('Pod').filter((p) => p.status?.phase === 'Running').map((p) => p.status!.podIP!.split('.').slice(0, 3).join('.')).sort()).toEqual(['10.244.0', '10.244.1']);
+    expect(() => c.addNode({ name: 'node-2' })).toThrow(/already exists/);
   });
 
   it('honours nodeSelector', () => {

@@ -12,7 +12,7 @@ import { conversionFor } from '../kube/conversion.ts';
 import type { KubeObject } from '../kube/object.ts';
 import { matchesSelector } from '../kube/selector.ts';
 import { Api, type DeleteOptions } from './api.ts';
-import { ApiError, notFound } from './api-error.ts';
+import { alreadyExists, ApiError, notFound } from './api-error.ts';
 import { Clock } from './clock.ts';
 import type { SimContext } from './context.ts';
 import { DeploymentController } from './controllers/deployment.ts';
@@ -140,10 +140,7 @@ export class Cluster {
     new TaintEvictionController(this.ctx);
     this.scheduler = new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
-    nodes.forEach((spec, i) => {
-      store.create(nodeObject(spec, i, clock.timestamp()));
-      this.kubelets.set(spec.name, new Kubelet(this.ctx, spec.name, podCidr(i).replace(/\.0\/24$/, '')));
-    });
+    for (const spec of nodes) this.registerNode(spec);
     api.create(defaultStorageClass());
     api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { ports: [{ name: 'https', port: 443, targetPort: 6443 }] } });
     this.advance(0);
@@ -279,6 +276,23 @@ export class Cluster {
   /** Resolves a DNS name as a pod in `fromNamespace` would (see src/sim/network/dns.ts). */
   resolve(name: string, fromNamespace = 'default'): string[] {
     return resolveName(this.ctx.store, name, fromNamespace);
+  }
+
+  /**
+   * A machine joins the cluster: its kubelet registers the Node (kubelet_node_status.go registerWithAPIServer),
+   * the scheduler and the DaemonSet controller see it at once. It registers Ready, as the first nodes do;
+   * a real node is NotReady for a few seconds more, until its network plugin is up.
+   */
+  addNode(spec: NodeSpec): void {
+    if (this.kubelets.has(spec.name)) throw alreadyExists('Node', '', spec.name);
+    this.registerNode(spec);
+    this.advance(0);
+  }
+
+  private registerNode(spec: NodeSpec): void {
+    const index = this.kubelets.size;
+    this.ctx.store.create(nodeObject(spec, index, this.ctx.clock.timestamp()));
+    this.kubelets.set(spec.name, new Kubelet(this.ctx, spec.name, podCidr(index).replace(/\.0\/24$/, '')));
   }
 
   /** The node stops reporting (its kubelet is cut off): after the grace period it is NotReady and tainted. */

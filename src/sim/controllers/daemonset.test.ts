@@ -26,6 +26,18 @@ describe('DaemonSet', () => {
     expect(c.get<DaemonSet>('DaemonSet', 'agent')!.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 2, numberMisscheduled: 0 });
   });
 
+  it('starts a pod on a node that joins the cluster', () => {
+    const c = createCluster({ nodes, images });
+    c.apply([ds()]);
+    c.advance('10s');
+    c.addNode({ name: 'node-4' });
+    c.advance('5s');
+    const pods = c.list<Pod>('Pod');
+    expect(pods.map((p) => p.spec!.nodeName).sort()).toEqual(['node-1', 'node-2', 'node-4']);
+    expect(pods.find((p) => p.spec!.nodeName === 'node-4')!.status!.phase).toBe('Running');
+    expect(c.get<DaemonSet>('DaemonSet', 'agent')!.status).toMatchObject({ desiredNumberScheduled: 3, numberReady: 3 });
+  });
+
   it('honours nodeSelector and tolerations', () => {
     const c = createCluster({ nodes, images });
     c.apply([ds({ nodeSelector: { disk: 'ssd' } })]);

@@ -53,6 +53,19 @@ describe('scenarios', () => {
     }
   });
 
+  it('add a node that joins while the scenario runs, and refuse a malformed one by line', () => {
+    const text = 'cluster: { nodes: [{ name: node-1 }] }\nsteps:\n  - advance: 5s\n  - addNode: { name: node-2, cpu: "4", labels: { disk: ssd } }\n  - advance: 5s\n';
+    const result = runScenario(parseScenario('s.yaml', text, () => ''));
+    expect(result.errors).toEqual([]);
+    expect(result.objects.filter((o) => o.kind === 'Node').map((o) => `${o.metadata.name}:${o.metadata.labels?.disk ?? ''}`)).toEqual(['node-1:', 'node-2:ssd']);
+    try {
+      parseScenario('s.yaml', 'steps:\n  - addNode: { name: node-2, gpus: 1 }\n', () => '');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ScenarioError).problems.map((p) => [p.position.line, p.message.en.split(':')[0]])).toEqual([[2, 'addNode']]);
+    }
+  });
+
   it('report a step naming a missing object with its line, and keep going', () => {
     const scenario = parseScenario('s.yaml', 'steps:\n  - setImage: { deployment: nope, container: c, image: x }\n  - advance: 5s\n', () => '');
     const result = runScenario(scenario);

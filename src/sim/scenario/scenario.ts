@@ -57,6 +57,7 @@ const STEP_SCHEMAS = {
   evict: z.object({ pod: z.string(), ...Namespaced }).strict(),
   failNode: z.string(),
   recoverNode: z.string(),
+  addNode: NodeSpecSchema,
 } as const;
 
 export type StepName = keyof typeof STEP_SCHEMAS;

@@ -5,6 +5,7 @@
  */
 import { text, type Text } from '../../kube/text.ts';
 import type { ApplyOutcome, Cluster } from '../cluster.ts';
+import type { NodeSpec } from '../nodes.ts';
 import { KubectlError } from '../kubectl/kubectl-error.ts';
 import type { Step } from './scenario.ts';
 
@@ -33,6 +34,11 @@ export function runStep(cluster: Cluster, step: Step): StepDone {
     case 'recoverNode':
       cluster.recoverNode(String(step.args));
       return { message: text(`노드 ${String(step.args)}이(가) 다시 보고한다`, `node ${String(step.args)} reports again`) };
+    case 'addNode': {
+      const spec = step.args as unknown as NodeSpec;
+      cluster.addNode(spec);
+      return { message: text(`노드 ${spec.name}이(가) 클러스터에 합류했다`, `node ${spec.name} joined the cluster`) };
+    }
     case 'cordon':
     case 'uncordon':
       return { message: cluster.cordon(String(step.args), step.name === 'cordon') };
