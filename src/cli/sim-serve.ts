@@ -20,6 +20,7 @@ import { createCluster, type ClusterOptions } from '../sim/cluster.ts';
 import { parseScenario, ScenarioError, type Scenario } from '../sim/scenario/scenario.ts';
 import type { CliIo } from './io.ts';
 import { findLab } from './labs.ts';
+import { labClusterOptions } from '../grading/runner.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface SimServeOptions {
@@ -97,7 +98,8 @@ export async function simServe(options: SimServeOptions, ctx: SimServeContext): 
   let what = text('기본 클러스터 (노드 3개)', 'the default cluster (3 nodes)');
   if (options.lab) {
     const { lab } = findLab(options.lab, ctx.cwd);
-    clusterOptions = { ...clusterOptions, nodes: lab.cluster.nodes, images: lab.images, seed: lab.seed };
+    // The lab's cluster, on the wall clock: the API serves today's time, whatever start the lab grades from.
+    clusterOptions = { ...labClusterOptions(lab), startTime: clusterOptions.startTime! };
     what = text(`실습 ${lab.id}의 클러스터 (노드 ${lab.cluster.nodes.length}개)`, `the cluster of lab ${lab.id} (${lab.cluster.nodes.length} nodes)`);
   } else if (options.scenario) {
     scenario = loadScenario(resolve(ctx.cwd, options.scenario));

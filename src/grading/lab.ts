@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ImageCatalogSchema } from '../sim/kubelet/image-schema.ts';
 import { NodeSpecSchema } from '../sim/node-schema.ts';
+import { StorageClassSpecSchema } from '../sim/storage-class-schema.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import type { SourcePosition } from '../kube/position.ts';
 import { fieldOffset } from '../kube/yaml-path.ts';
@@ -29,6 +30,8 @@ export const LabSchema = z
         startTime: z.iso.datetime({ offset: true }).optional(),
         /** Seconds before kube-proxy routes by a changed EndpointSlice (src/sim/network/kube-proxy.ts), for labs about draining pods. */
         networkProgrammingSeconds: z.number().nonnegative().max(60).optional(),
+        /** The StorageClasses the cluster comes with, as a distribution installs them; kind's `standard` when absent. */
+        storageClasses: z.array(StorageClassSpecSchema).min(1).optional(),
       })
       .strict(),
     images: ImageCatalogSchema.default({}),

@@ -9,6 +9,7 @@
  */
 import type { ClusterBackend } from '../backends/backend.ts';
 import { SimBackend } from '../backends/sim.ts';
+import type { ClusterOptions } from '../sim/cluster.ts';
 import type { Lang, Text } from '../kube/text.ts';
 import { CheckContext } from './context.ts';
 import { isOutcome, type Check, type Grader, type Outcome } from './grader.ts';
@@ -57,9 +58,14 @@ export interface BackendFactory {
 /** Most simulator tasks one `advance` may run while grading: far above any lab, far below a runaway. */
 export const GRADING_TASK_BUDGET = 1_000_000;
 
+/** The simulated cluster lab.yaml describes: its nodes, images, seed, start time, kube-proxy delay and StorageClasses. */
+export function labClusterOptions(lab: Lab): ClusterOptions {
+  const { nodes, startTime, networkProgrammingSeconds, storageClasses } = lab.cluster;
+  return { nodes, images: lab.images, seed: lab.seed, ...(startTime ? { startTime } : {}), ...(networkProgrammingSeconds ? { networkProgrammingSeconds } : {}), ...(storageClasses ? { storageClasses } : {}) };
+}
+
 export function simBackendFor(lab: Lab, taskBudget = GRADING_TASK_BUDGET): BackendFactory {
-  const { nodes, startTime, networkProgrammingSeconds } = lab.cluster;
-  return { name: 'sim', create: () => new SimBackend({ nodes, images: lab.images, seed: lab.seed, taskBudget, ...(startTime ? { startTime } : {}), ...(networkProgrammingSeconds ? { networkProgrammingSeconds } : {}) }) };
+  return { name: 'sim', create: () => new SimBackend({ ...labClusterOptions(lab), taskBudget }) };
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;

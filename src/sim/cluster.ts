@@ -20,7 +20,7 @@ import { EndpointSliceController } from './controllers/endpointslice.ts';
 import { GarbageCollector } from './controllers/garbage-collector.ts';
 import { NamespaceController } from './controllers/namespace.ts';
 import { ResourceQuotaController } from './controllers/resource-quota.ts';
-import { defaultStorageClass, PersistentVolumeController } from './controllers/persistent-volume.ts';
+import { PersistentVolumeController } from './controllers/persistent-volume.ts';
 import { JobController } from './controllers/job.ts';
 import { CronJobController } from './controllers/cronjob.ts';
 import { StatefulSetController } from './controllers/statefulset.ts';
@@ -44,6 +44,7 @@ import { HorizontalPodAutoscalerController } from './controllers/hpa/hpa.ts';
 import { resolveName } from './network/dns.ts';
 import { sample, type Sample } from './scenario/sample.ts';
 import { Store, type WatchHandler } from './store.ts';
+import { KIND_STORAGE_CLASSES, storageClassObject, type StorageClassSpec } from './storage-classes.ts';
 import { forCreate, forUpdate } from './kubectl/apply.ts';
 import { cordon, drain, type Drain, type DrainOptions } from './kubectl/drain.ts';
 import { evict } from './registry/eviction.ts';
@@ -66,6 +67,8 @@ export interface ClusterOptions {
   scheduler?: SchedulerOptions;
   /** Seconds from an EndpointSlice change to kube-proxy's rules (network/kube-proxy.ts). Default 0: at once. */
   networkProgrammingSeconds?: number;
+  /** The StorageClasses the cluster comes with (storage-classes.ts). Default: kind's `standard`. */
+  storageClasses?: StorageClassSpec[];
 }
 
 export type ApplyAction = 'created' | 'configured' | 'unchanged';
@@ -141,7 +144,7 @@ export class Cluster {
     this.scheduler = new Scheduler(this.ctx, options.scheduler);
     const nodes = typeof options.nodes === 'number' ? defaultNodes(options.nodes) : (options.nodes ?? defaultNodes(3));
     for (const spec of nodes) this.registerNode(spec);
-    api.create(defaultStorageClass());
+    for (const sc of options.storageClasses ?? KIND_STORAGE_CLASSES) api.create(storageClassObject(sc));
     api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { ports: [{ name: 'https', port: 443, targetPort: 6443 }] } });
     this.advance(0);
   }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { PersistentVolume, PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import type { StorageClass } from 'kubernetes-types/storage/v1';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../kube/object.ts';
 import { createCluster } from '../cluster.ts';
@@ -25,6 +26,21 @@ describe('persistent volumes', () => {
     expect(volume).toMatch(/^pvc-[0-9a-f-]{36}$/);
     expect(c.get<PersistentVolume>('PersistentVolume', volume)!.spec!.claimRef).toMatchObject({ name: 'data', namespace: 'default' });
     expect(c.get<Pod>('Pod', 'db')!.status!.phase).toBe('Running');
+  });
+
+  it('uses the StorageClasses the cluster comes with: their default, and nothing for a class it lacks', () => {
+    const c = createCluster({ nodes: 1, storageClasses: [{ name: 'local-path', provisioner: 'rancher.io/local-path', default: true }, { name: 'fast', provisioner: 'example.com/ssd', volumeBindingMode: 'Immediate' }] });
+    expect(c.list<StorageClass>('StorageClass').map((s) => `${s.metadata!.name}:${s.metadata!.annotations?.['storageclass.kubernetes.io/is-default-class'] ?? ''}:${s.volumeBindingMode}`)).toEqual(['local-path:true:WaitForFirstConsumer', 'fast::Immediate']);
+    c.apply([claim('data'), podWith('db', 'data'), claim('kind', '1Gi', { storageClassName: 'standard' }), podWith('kind-db', 'kind'), claim('none', '1Gi', { storageClassName: '' })]);
+    c.advance('30s');
+    expect(c.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'data')!.spec!.storageClassName).toBe('local-path');
+    expect(phase(c, 'data')).toBe('Bound');
+    // A class the cluster does not have: nothing provisions the claim, and its pod is not scheduled.
+    expect(phase(c, 'kind')).toBe('Pending');
+    expect(c.get<Pod>('Pod', 'kind-db')!.spec!.nodeName).toBeUndefined();
+    // An empty class asks for a pre-made volume without a class; no provisioner makes one.
+    expect(c.get<PersistentVolumeClaim>('PersistentVolumeClaim', 'none')!.spec!.storageClassName).toBe('');
+    expect(phase(c, 'none')).toBe('Pending');
   });
 
   it('binds a claim to the smallest fitting static volume of its class, or leaves it Pending', () => {

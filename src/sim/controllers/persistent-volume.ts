@@ -17,19 +17,6 @@ const COMPONENT = 'persistentvolume-controller';
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 
-/** The storage class a kind cluster comes with. */
-export function defaultStorageClass(): KubeObject {
-  const sc: StorageClass = {
-    apiVersion: 'storage.k8s.io/v1',
-    kind: 'StorageClass',
-    metadata: { name: 'standard', annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' } },
-    provisioner: 'rancher.io/local-path',
-    reclaimPolicy: 'Delete',
-    volumeBindingMode: 'WaitForFirstConsumer',
-  };
-  return sc as unknown as KubeObject;
-}
-
 export class PersistentVolumeController {
   private readonly ctx: SimContext;
   private readonly queue: WorkQueue;
