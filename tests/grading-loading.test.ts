@@ -139,6 +139,32 @@ describe('loadManifests limits', () => {
     const s = loadSubmission([{ path: 'x.yaml', text: `${POD}---\n${POD}---\n${POD}` }], [], { ...DEFAULT_LIMITS, maxDocuments: 2 });
     expect(s.problems.map((p) => p.code)).toEqual(['TooManyDocuments']);
   });
+
+  it('refuse text handed over directly (the lab panel) past the file, count and total limits, before parsing it', () => {
+    const limits = { ...DEFAULT_LIMITS, maxFileBytes: 100, maxFiles: 2, maxTotalBytes: 100 };
+    // 40 Hangul syllables: 40 UTF-16 units, 120 UTF-8 bytes.
+    const hangul = `# ${'파'.repeat(40)}\n`;
+    const s = loadSubmission(
+      [
+        { path: 'a.yaml', text: hangul },
+        { path: 'b.yaml', text: 'kind: ConfigMap\n' },
+        { path: 'c.yaml', text: 'x'.repeat(90) },
+        { path: 'd.yaml', text: '# ok\n' },
+        { path: 'e.yaml', text: '# over the count\n' },
+        { path: 'huge.yaml', text: `a: ${'x'.repeat(50_000_000)}` },
+      ],
+      [],
+      limits,
+    );
+    expect(s.problems.filter((p) => ['FileTooLarge', 'TooManyFiles', 'TotalTooLarge'].includes(p.code)).map((p) => [p.position.file, p.code])).toEqual([
+      ['a.yaml', 'FileTooLarge'],
+      ['c.yaml', 'TotalTooLarge'],
+      ['e.yaml', 'TooManyFiles'],
+      ['huge.yaml', 'FileTooLarge'],
+    ]);
+    expect(s.problems.find((p) => p.position.file === 'a.yaml')!.message.en).toBe('file too large (123 bytes, at most 100 bytes = 0 MiB); manifests are usually a few KB');
+    expect(s.problems.find((p) => p.position.file === 'huge.yaml')!.message.ko).toContain('파일이 너무 크다');
+  });
 });
 
 describe('the pod budget', () => {

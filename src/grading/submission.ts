@@ -8,6 +8,7 @@ import type { Text } from '../kube/text.ts';
 import { formatFieldError, validateObject } from '../kube/validation/index.ts';
 import { DEFAULT_LIMITS, type SubmissionLimits } from './limits.ts';
 import { withinPodBudget } from './pod-budget.ts';
+import { refusals } from './submission-reader.ts';
 
 export interface SubmittedFile {
   /** Path relative to the submission root, with forward slashes. */
@@ -35,7 +36,31 @@ export interface Submission {
 export function loadSubmission(files: readonly SubmittedFile[], rejected: readonly SubmissionProblem[] = [], limits: SubmissionLimits = DEFAULT_LIMITS): Submission {
   const manifests: Manifest[] = [];
   const problems: SubmissionProblem[] = [...rejected];
+  const refuse = (file: SubmittedFile, code: string, message: Text): void => {
+    problems.push({ code, message, position: { file: file.path, line: 1, column: 1 } });
+  };
+  // The limits the CLI's and the zip reader's collector apply (submission-reader.ts), applied again to
+  // text handed over directly: what a student pastes into the lab panel, however large, is refused
+  // before it is parsed.
+  let count = 0;
+  let total = 0;
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    // A UTF-8 byte is at most one UTF-16 unit: a text longer than the limit in units is over it in bytes.
+    const size = file.text.length > limits.maxFileBytes ? file.text.length : utf8Length(file.text);
+    if (size > limits.maxFileBytes) {
+      refuse(file, 'FileTooLarge', refusals.fileTooLarge(size, limits.maxFileBytes));
+      continue;
+    }
+    if (count >= limits.maxFiles) {
+      refuse(file, 'TooManyFiles', refusals.tooManyFiles(limits.maxFiles));
+      continue;
+    }
+    if (total + size > limits.maxTotalBytes) {
+      refuse(file, 'TotalTooLarge', refusals.totalTooLarge(limits.maxTotalBytes));
+      continue;
+    }
+    count++;
+    total += size;
     const loaded = loadManifests(file.path, file.text, { maxAliasCount: limits.maxAliasCount, maxDocuments: limits.maxDocuments, maxDepth: limits.maxDepth });
     manifests.push(...loaded.manifests);
     problems.push(...loaded.problems);
@@ -49,4 +74,19 @@ export function loadSubmission(files: readonly SubmittedFile[], rejected: readon
   problems.push(...budget.problems);
   problems.sort((a, b) => (a.position.file !== b.position.file ? (a.position.file < b.position.file ? -1 : 1) : a.position.line - b.position.line || a.position.column - b.position.column));
   return { files, manifests, applicable: budget.applicable, problems };
+}
+
+/** The UTF-8 length of a string without encoding it (surrogate pairs count 4 bytes). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
