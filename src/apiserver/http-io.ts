@@ -3,7 +3,7 @@
  * the API server accepts (JSON, YAML for apply patches, Kubernetes protobuf).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlValue } from '../kube/yaml-value.ts';
 import { decodeKubernetesProtobuf, ProtobufError } from './protobuf/decode.ts';
 import { badRequest, StatusError, toStatus, unsupportedMediaType } from './status.ts';
 
@@ -46,7 +46,7 @@ export function decodeBody(body: Buffer, contentType: string): unknown {
     case 'application/yaml':
     case 'application/apply-patch+yaml':
       try {
-        return parseYaml(body.toString('utf8')) as unknown;
+        return parseYamlValue(body.toString('utf8'));
       } catch (e) {
         throw badRequest(`error decoding YAML: ${e instanceof Error ? e.message : String(e)}`);
       }

@@ -191,6 +191,20 @@ describe('resources', () => {
     expect(unsupported.status).toBe(415);
   });
 
+  it('reads YAML bodies, refusing a duplicate key, and a large one in linear time', async () => {
+    const post = async (yaml: string): Promise<{ status: number; body: any }> => {
+      const r = await fetch(url('/api/v1/namespaces/default/configmaps'), { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml });
+      return { status: r.status, body: await r.json() };
+    };
+    const dup = await post('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dup}\ndata:\n  a: "1"\n  a: "2"\n');
+    expect(dup).toMatchObject({ status: 400, body: { reason: 'BadRequest', message: expect.stringMatching(/^error decoding YAML: Map keys must be unique/) } });
+    // 40,000 distinct keys (~0.9 MB): the package's own duplicate check compared them pairwise.
+    const keys = Array.from({ length: 40_000 }, (_, i) => `  k${i}: "${i}"`).join('\n');
+    const big = await post(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${keys}\n`);
+    expect(big.status).toBe(201);
+    expect(Object.keys(big.body.data)).toHaveLength(40_000);
+  });
+
   it('drops unknown fields with a Warning by default, refuses them with fieldValidation=Strict', async () => {
     const warn = await fetch(url('/api/v1/namespaces/tables/configmaps'), {
       method: 'POST',

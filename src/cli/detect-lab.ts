@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parseYamlValue } from '../kube/yaml-value.ts';
 import { text } from '../kube/text.ts';
 import { findLab, listLabs, type LabOnDisk } from './labs.ts';
 import { UsageError } from './usage-error.ts';
@@ -18,7 +18,7 @@ export function detectLab(folder: string): LabOnDisk {
     if (existsSync(marker)) {
       let id: unknown;
       try {
-        id = (parse(readFileSync(marker, 'utf8')) as { lab?: unknown } | null)?.lab;
+        id = (parseYamlValue(readFileSync(marker, 'utf8')) as { lab?: unknown } | null)?.lab;
       } catch {
         id = undefined;
       }

@@ -9,8 +9,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { formatPosition } from '../kube/position.ts';
+import { parseYamlValue } from '../kube/yaml-value.ts';
 import { text, type Lang, type Text } from '../kube/text.ts';
 import { kubeconfigYaml, CONTEXT } from '../apiserver/kubeconfig.ts';
 import { runStep } from '../apiserver/orchestra-endpoint.ts';
@@ -209,7 +209,7 @@ export async function simStep(verb: string, value: string | undefined, options: 
   if (!server) {
     const path = resolve(ctx.cwd, options.kubeconfig ?? '.orchestra/kubeconfig');
     try {
-      const config = parseYaml(readFileSync(path, 'utf8')) as { clusters?: { name: string; cluster: { server: string } }[] };
+      const config = parseYamlValue(readFileSync(path, 'utf8')) as { clusters?: { name: string; cluster: { server: string } }[] };
       server = config.clusters?.find((c) => c.name === CONTEXT)?.cluster.server;
     } catch {
       server = undefined;
@@ -225,7 +225,7 @@ export async function simStep(verb: string, value: string | undefined, options: 
   let arg: unknown = value;
   if (value !== undefined) {
     try {
-      arg = parseYaml(value) as unknown;
+      arg = parseYamlValue(value);
     } catch {
       arg = value;
     }

@@ -60,6 +60,27 @@ describe('lab.yaml cluster', () => {
     expect(await failedAfterStart(labYaml(images).replace('cluster:\n', 'cluster:\n  networkProgrammingSeconds: 5\n'))).toBe(20);
     expect(() => parseLab('lab.yaml', labYaml({}).replace('cluster:\n', 'cluster:\n  networkProgrammingSeconds: -1\n'))).toThrow(LabError);
   });
+
+  it('comes with the StorageClasses the lab gives, else kind\'s standard', async () => {
+    const classes = async (source: string): Promise<string[]> => {
+      const backend = simBackendFor(parseLab('lab.yaml', source)).create();
+      const names = (await backend.list<{ metadata: { name: string } }>('StorageClass')).map((s) => s.metadata.name);
+      await backend.close();
+      return names;
+    };
+    expect(await classes(labYaml({}))).toEqual(['standard']);
+    expect(await classes(labYaml({}).replace('cluster:\n', 'cluster:\n  storageClasses: [{ name: local-path, provisioner: rancher.io/local-path, default: true }]\n'))).toEqual(['local-path']);
+    expect(() => parseLab('lab.yaml', labYaml({}).replace('cluster:\n', 'cluster:\n  storageClasses: [{ name: fast }]\n'))).toThrow(LabError);
+  });
+
+  it('names a duplicate key with its line', () => {
+    try {
+      parseLab('lab.yaml', labYaml({}).replace('module: 1\n', 'module: 1\nmodule: 2\n'));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as LabError).problems).toMatchObject([{ message: { en: expect.stringMatching(/^YAML syntax error: Map keys must be unique/) }, position: { line: 3 } }]);
+    }
+  });
 });
 
 describe('lab.yaml images', () => {

@@ -10,6 +10,7 @@ import { StorageClassSpecSchema } from '../sim/storage-class-schema.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import type { SourcePosition } from '../kube/position.ts';
 import { fieldOffset } from '../kube/yaml-path.ts';
+import { checkUniqueKeys } from '../kube/yaml-unique-keys.ts';
 import { text, type Text } from '../kube/text.ts';
 
 const TextSchema = z.object({ ko: z.string().min(1), en: z.string().min(1) }).strict();
@@ -55,7 +56,9 @@ export class LabError extends Error {
 /** Parses lab.yaml text; throws LabError naming each bad field with its line. */
 export function parseLab(file: string, source: string): Lab {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  // Duplicate keys found in one pass (yaml-unique-keys.ts), not by the package's quadratic check.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: true });
+  checkUniqueKeys(doc);
   const at = (offset: number): SourcePosition => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };

@@ -21,6 +21,7 @@ import { isPlainObject } from '../../kube/object.ts';
 import type { SourcePosition } from '../../kube/position.ts';
 import { text, type Text } from '../../kube/text.ts';
 import { fieldOffset } from '../../kube/yaml-path.ts';
+import { checkUniqueKeys } from '../../kube/yaml-unique-keys.ts';
 import { parseDuration } from '../duration.ts';
 import { ImageCatalogSchema } from '../kubelet/image-schema.ts';
 import { NodeSpecSchema } from '../node-schema.ts';
@@ -110,7 +111,9 @@ const TopSchema = z
  */
 export function parseScenario(file: string, source: string, read: (path: string) => string): Scenario {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, schema: 'yaml-1.1' });
+  // Duplicate keys found in one pass (yaml-unique-keys.ts), not by the package's quadratic check.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, schema: 'yaml-1.1', uniqueKeys: false, keepSourceTokens: true });
+  checkUniqueKeys(doc);
   const at = (offset: number): SourcePosition => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
