@@ -9,12 +9,12 @@ import type { DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import type { Node, NodeSelectorTerm, Pod, Toleration } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import { matchesSelector } from '../../kube/selector.ts';
-import { ApiError } from '../api-error.ts';
 import type { SimContext } from '../context.ts';
 import { computeHash, scaledValue } from './deployment-util.ts';
-import { controllerRef, isControlledBy, newControllerRef } from './owner.ts';
+import { controllerRef, isControlledBy } from './owner.ts';
 import { isPodAvailable, isPodReady } from './pod-util.ts';
 import { tolerates } from './taint-eviction.ts';
+import { PodControl } from './pod-control.ts';
 import { keyFor, splitKey, WorkQueue } from './work-queue.ts';
 
 const COMPONENT = 'daemonset-controller';
@@ -33,10 +33,12 @@ export const DAEMON_TOLERATIONS: Toleration[] = [
 export class DaemonSetController {
   private readonly ctx: SimContext;
   private readonly queue: WorkQueue;
+  private readonly pods: PodControl;
 
   constructor(ctx: SimContext) {
     this.ctx = ctx;
     this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key));
+    this.pods = new PodControl(ctx, COMPONENT);
     ctx.store.watch('DaemonSet', (e) => {
       if (e.type !== 'DELETED') this.queue.add(keyFor(e.object));
     });
@@ -102,31 +104,13 @@ export class DaemonSetController {
     const term: NodeSelectorTerm = { matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] };
     spec.affinity = { ...(spec.affinity ?? {}), nodeAffinity: { ...(spec.affinity?.nodeAffinity ?? {}), requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] } } };
     spec.tolerations = [...(spec.tolerations ?? []), ...DAEMON_TOLERATIONS.filter((t) => !(spec.tolerations ?? []).some((x) => x.key === t.key && x.effect === t.effect))];
-    const pod: Pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        generateName: `${owner.metadata.name}-`,
-        namespace: owner.metadata.namespace,
-        labels: { ...(template.metadata?.labels ?? {}), [REVISION_LABEL]: revision, 'pod-template-generation': String(owner.metadata.generation ?? 1) },
-        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-        ownerReferences: [newControllerRef(owner)],
-      },
-      spec,
-    };
-    try {
-      const created = this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
-      this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, COMPONENT);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, COMPONENT);
-      this.queue.addAfter(keyFor(owner), 10_000);
-    }
+    // util.CreatePodTemplate: the revision hash and template generation as labels.
+    const labels = { ...(template.metadata?.labels ?? {}), [REVISION_LABEL]: revision, 'pod-template-generation': String(owner.metadata.generation ?? 1) };
+    if (this.pods.create(owner, { metadata: { ...template.metadata, labels }, spec })) this.queue.addAfter(keyFor(owner), 10_000);
   }
 
   private deletePod(owner: KubeObject, pod: Pod): void {
-    this.ctx.api.delete('Pod', pod.metadata!.name!, pod.metadata?.namespace);
-    this.ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata!.name}`, COMPONENT);
+    this.pods.delete(owner, pod);
   }
 
   private updateStatus(owner: KubeObject, revision: string, desired: number, misscheduled: number): void {

@@ -9,11 +9,11 @@ import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import { matchesSelector } from '../../kube/selector.ts';
-import { ApiError } from '../api-error.ts';
 import type { SimContext } from '../context.ts';
-import { controllerRef, isControlledBy, newControllerRef } from './owner.ts';
+import { controllerRef, isControlledBy } from './owner.ts';
 import { sortForDeletion } from './pod-ranking.ts';
 import { isPodReady } from './pod-util.ts';
+import { PodControl } from './pod-control.ts';
 import { keyFor, splitKey, WorkQueue } from './work-queue.ts';
 
 const COMPONENT = 'job-controller';
@@ -24,11 +24,13 @@ const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
 export class JobController {
   private readonly ctx: SimContext;
   private readonly queue: WorkQueue;
+  private readonly pods: PodControl;
   private readonly ttlScheduled = new Set<string>();
 
   constructor(ctx: SimContext) {
     this.ctx = ctx;
     this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key));
+    this.pods = new PodControl(ctx, COMPONENT);
     ctx.store.watch('Job', (e) => {
       if (e.type !== 'DELETED') this.queue.add(keyFor(e.object));
     });
@@ -139,31 +141,15 @@ export class JobController {
     const annotations = { ...(template.metadata?.annotations ?? {}), ...(index !== undefined ? { [COMPLETION_INDEX]: String(index) } : {}) };
     const spec = structuredClone(template.spec!);
     if (index !== undefined) for (const c of spec.containers) c.env = [...(c.env ?? []), { name: 'JOB_COMPLETION_INDEX', value: String(index) }];
-    const pod: Pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        generateName: index === undefined ? `${owner.metadata.name}-` : `${owner.metadata.name}-${index}-`,
-        namespace: owner.metadata.namespace,
-        labels: { ...(template.metadata?.labels ?? {}), ...(index !== undefined ? { [COMPLETION_INDEX]: String(index) } : {}) },
-        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-        ownerReferences: [newControllerRef(owner)],
-      },
-      spec,
-    };
-    try {
-      const created = this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
-      this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, COMPONENT);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, COMPONENT);
-      this.queue.addAfter(keyFor(owner), 10_000);
-    }
+    const labels = { ...(template.metadata?.labels ?? {}), ...(index !== undefined ? { [COMPLETION_INDEX]: String(index) } : {}) };
+    // An Indexed Job's pods are named <job>-<index>-<suffix> (job_controller.go podGenerateNameWithIndex).
+    const generateName = index === undefined ? `${owner.metadata.name}-` : `${owner.metadata.name}-${index}-`;
+    const error = this.pods.create(owner, { metadata: { labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) }, spec }, generateName);
+    if (error) this.queue.addAfter(keyFor(owner), 10_000);
   }
 
   private deletePod(owner: KubeObject, pod: Pod): void {
-    this.ctx.api.delete('Pod', pod.metadata!.name!, pod.metadata?.namespace);
-    this.ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata!.name}`, COMPONENT);
+    this.pods.delete(owner, pod);
   }
 
   private write(owner: KubeObject, status: JobStatus): void {

@@ -7,10 +7,10 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../kube/object.ts';
 import { matchesSelector } from '../../kube/selector.ts';
-import { ApiError } from '../api-error.ts';
 import type { SimContext } from '../context.ts';
 import { omitZero } from './omit-zero.ts';
 import { controllerRef, isControlledBy, newControllerRef } from './owner.ts';
+import { PodControl } from './pod-control.ts';
 import { sortForDeletion } from './pod-ranking.ts';
 import { isPodActive, isPodAvailable, isPodReady } from './pod-util.ts';
 import { keyFor, splitKey, WorkQueue } from './work-queue.ts';
@@ -21,12 +21,14 @@ const BURST_REPLICAS = 500;
 export class ReplicaSetController {
   private readonly ctx: SimContext;
   private readonly queue: WorkQueue;
+  private readonly pods: PodControl;
   /** The last pod creation error of the sync in progress (for the ReplicaFailure condition). */
   private failure: string | undefined;
 
   constructor(ctx: SimContext) {
     this.ctx = ctx;
     this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key));
+    this.pods = new PodControl(ctx, 'replicaset-controller');
     ctx.store.watch('ReplicaSet', (e) => this.queue.add(keyFor(e.object)));
     ctx.store.watch('Pod', (e) => {
       const pod = e.object as unknown as Pod;
@@ -98,39 +100,16 @@ export class ReplicaSetController {
     if (diff < 0) {
       for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) this.createPod(owner);
     } else if (diff > 0) {
-      for (const pod of sortForDeletion(active, this.ctx.clock).slice(0, Math.min(diff, BURST_REPLICAS))) {
-        this.ctx.api.delete('Pod', pod.metadata!.name!, pod.metadata?.namespace);
-        this.ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata!.name}`, 'replicaset-controller');
-      }
+      for (const pod of sortForDeletion(active, this.ctx.clock).slice(0, Math.min(diff, BURST_REPLICAS))) this.pods.delete(owner, pod);
     }
   }
 
-  /** controller_utils.go GetPodFromTemplate: labels, annotations and spec from the template; the RS as controller. */
   private createPod(owner: KubeObject): void {
-    const rs = owner as unknown as ReplicaSet;
-    const template = rs.spec?.template ?? {};
-    const pod: Pod = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        generateName: `${owner.metadata.name}-`,
-        namespace: owner.metadata.namespace,
-        labels: { ...(template.metadata?.labels ?? {}) },
-        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-        ownerReferences: [newControllerRef(owner)],
-      },
-      spec: structuredClone(template.spec),
-    };
-    try {
-      const created = this.ctx.api.create(pod as unknown as KubeObject, { internal: true });
-      this.ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller');
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      // replica_set.go: the failure is an event and the ReplicaFailure condition; the sync is retried.
-      this.ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, 'replicaset-controller');
-      this.failure = e.message;
-      this.queue.addAfter(keyFor(owner), 10_000);
-    }
+    const error = this.pods.create(owner, (owner as unknown as ReplicaSet).spec?.template ?? {});
+    if (!error) return;
+    // replica_set.go: the failure is an event and the ReplicaFailure condition; the sync is retried.
+    this.failure = error.message;
+    this.queue.addAfter(keyFor(owner), 10_000);
   }
 
   private updateStatus(owner: KubeObject, failure?: string): void {
