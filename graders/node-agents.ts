@@ -17,9 +17,9 @@ import type { CheckContext, Outcome, ScenarioRun, SourcePosition, StepOutcome, S
 import { perSubmission } from '../src/grading/per-submission.ts';
 import { failedScheduling, isRunningAndReady, namespaceOf } from '../src/grading/queries.ts';
 import { containerRunningOrFirst, workloadRunning, type Workload } from '../src/grading/submitted.ts';
-import { matchesLabelMap } from '../src/kube/selector.ts';
 import { tolerates } from '../src/sim/controllers/taint-eviction.ts';
 import { parseImage } from '../src/sim/kubelet/images.ts';
+import { RequiredNodeAffinity } from '../src/sim/scheduler/helpers/node-affinity.ts';
 
 const AGENT = 'node-agent';
 const IMAGE = 'obs/node-agent';
@@ -83,10 +83,9 @@ async function acceptedAgent(ctx: CheckContext): Promise<{ o: Observed; a: Agent
 
 const templateSpec = (a: Agent): PodSpec | undefined => a.object.spec?.template?.spec;
 
-/** Whether the pod template's nodeSelector accepts a node's labels (an empty one accepts every node). */
-function selects(a: Agent, labels: Record<string, string> | undefined): boolean {
-  const selector = templateSpec(a)?.nodeSelector;
-  return !selector || Object.keys(selector).length === 0 || matchesLabelMap(selector, labels);
+/** Whether the pod template's nodeSelector and required node affinity accept a node, as the scheduler reads them. */
+function selects(a: Agent, node: { name: string; labels?: Record<string, string> }): boolean {
+  return new RequiredNodeAffinity({ spec: { containers: [], ...templateSpec(a) } }).match({ metadata: { name: node.name, labels: node.labels ?? {} } });
 }
 
 /** Where the tolerations are, or the pod template's spec when it has none. */
@@ -108,12 +107,13 @@ function whyNotOn(a: Agent, node: { name: string; labels?: Record<string, string
       at,
     };
   }
-  if (!selects(a, node.labels)) {
-    const at = a.at(['spec', 'template', 'spec', 'nodeSelector']);
+  if (!selects(a, node)) {
+    const field = templateSpec(a)?.nodeSelector ? 'nodeSelector' : 'affinity';
+    const at = a.at(['spec', 'template', 'spec', field]);
     return {
       why: text(
-        `nodeSelector(${formatPosition(at)})가 노드 ${node.name}의 레이블과 맞지 않아 데몬셋 컨트롤러가 그 노드에 파드를 만들지 않는다.`,
-        `the nodeSelector (${formatPosition(at)}) does not match node ${node.name}'s labels, so the DaemonSet controller makes no pod for it.`,
+        `${field}(${formatPosition(at)})가 노드 ${node.name}의 레이블과 맞지 않아 데몬셋 컨트롤러가 그 노드에 파드를 만들지 않는다.`,
+        `the ${field} (${formatPosition(at)}) does not match node ${node.name}'s labels, so the DaemonSet controller makes no pod for it.`,
       ),
       at,
     };

@@ -8,7 +8,7 @@
  * label no node of this cluster carries.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import type { NodeSelectorRequirement, Node, PersistentVolumeClaim, Pod, PodSpec, Service } from 'kubernetes-types/core/v1';
+import type { Node, PersistentVolumeClaim, Pod, PodSpec, Service } from 'kubernetes-types/core/v1';
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { ClusterBackend } from '../src/backends/backend.ts';
 import { acceptedObject, defineGrader, fail, formatPosition, isOutcome, manifestsValidCheck, partial, pass, text } from '../src/grading/index.ts';
@@ -16,6 +16,7 @@ import type { CheckContext, Outcome, SourcePosition, SubmittedObject, Text } fro
 import { failedScheduling, isRunningAndReady, namespaceOf, podProblem, podsOfDeployment, readyEndpoints } from '../src/grading/queries.ts';
 import { deploymentRunning, namedOrFirst } from '../src/grading/submitted.ts';
 import { DEFAULT_CLASS_ANNOTATION } from '../src/sim/controllers/persistent-volume.ts';
+import { RequiredNodeAffinity } from '../src/sim/scheduler/helpers/node-affinity.ts';
 
 const CLAIM = 'orders-data';
 const APPS = [
@@ -80,10 +81,10 @@ function unsatisfiable(d: SubmittedObject<Deployment>, nodes: Node[]): Unsatisfi
     const values = [...new Set(labelsOf.map((l) => l[key]).filter((v): v is string => v !== undefined))].map((v) => `"${v}"`);
     out.push({ what: `${key}="${value}"`, seen: values, at: d.at(['spec', 'template', 'spec', 'nodeSelector', key]) });
   }
-  const terms = podSpec(d)?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  const holds = (r: NodeSelectorRequirement, l: Record<string, string>): boolean =>
-    r.operator === 'In' ? r.values?.includes(l[r.key] ?? '\u0000') === true : r.operator === 'NotIn' ? !r.values?.includes(l[r.key] ?? '\u0000') : r.operator === 'Exists' ? r.key in l : r.operator === 'DoesNotExist' ? !(r.key in l) : true;
-  if (terms.length > 0 && !labelsOf.some((l) => terms.some((t) => (t.matchExpressions ?? []).every((r) => holds(r, l))))) {
+  const required = podSpec(d)?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  // The required terms as the scheduler reads them (NodeAffinity filter).
+  const affinity = required ? new RequiredNodeAffinity({ spec: { containers: [], affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } } } }) : undefined;
+  if (affinity && !nodes.some((n) => affinity.match(n))) {
     out.push({ what: 'nodeAffinity', seen: [], at: d.at(['spec', 'template', 'spec', 'affinity', 'nodeAffinity']) });
   }
   return out;
