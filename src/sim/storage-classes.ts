@@ -1,8 +1,8 @@
 /**
  * The StorageClasses a cluster comes with. Each distribution installs its own (a cluster add-on, not
- * part of Kubernetes): kind and k3s a `rancher.io/local-path` class (named `standard` and `local-path`),
- * EKS `gp2` (ebs.csi.aws.com `gp3` added by users), GKE `standard-rwo`, AKS `managed-csi` … Which one is
- * the default is the annotation storageclass.kubernetes.io/is-default-class.
+ * part of Kubernetes): kind and k3s a `rancher.io/local-path` class, named `standard` and `local-path`
+ * (docs/sources/landscape-and-distributions.md); managed clouds their own CSI drivers' classes. Which
+ * one is the default is the annotation storageclass.kubernetes.io/is-default-class.
  */
 import type { StorageClass } from 'kubernetes-types/storage/v1';
 import type { KubeObject } from '../kube/object.ts';
