@@ -54,7 +54,15 @@ function validateContainer(container: unknown, errs: Errors, names: Set<string>,
   validatePorts(c.ports, errs.at('ports'));
   validateEnv(c.env, errs.at('env'));
   validateResources(c.resources, errs.at('resources'));
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) validateProbe(c[probe], errs.at(probe), probe);
+  // validateInitContainers / validateContainers: a container's restartPolicy makes an init container a
+  // sidecar (only Always); app containers may not set it (ContainerRestartRules is alpha in v1.34).
+  const restart = asString(c.restartPolicy, errs.at('restartPolicy'));
+  if (restart !== undefined && init && restart !== 'Always') errs.at('restartPolicy').notSupported(restart, ['Always']);
+  if (restart !== undefined && !init) errs.at('restartPolicy').forbidden(text('초기화 컨테이너가 아닌 컨테이너에는 지정할 수 없다', 'may not be set for non-init containers'));
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+    if (init && c[probe] !== undefined && restart !== 'Always') errs.at(probe).forbidden(text('restartPolicy=Always가 아닌 초기화 컨테이너에는 지정할 수 없다', 'may not be set for init containers without restartPolicy=Always'));
+    else validateProbe(c[probe], errs.at(probe), probe);
+  }
   // validateInitContainers: only a sidecar (restartPolicy Always) may have lifecycle hooks.
   if (init && c.lifecycle !== undefined && c.restartPolicy !== 'Always')
     errs.at('lifecycle').forbidden(text('restartPolicy=Always가 아닌 초기화 컨테이너에는 지정할 수 없다', 'may not be set for init containers without restartPolicy=Always'));

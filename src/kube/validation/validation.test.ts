@@ -101,6 +101,17 @@ describe('validation', () => {
     ]);
   });
 
+  // validateInitContainers and validateContainers: restartPolicy on containers (sidecars, KEP-753).
+  it('accepts a sidecar (an init container with restartPolicy Always, probes allowed) and refuses other container restart policies', () => {
+    const withInit = (init: Record<string, unknown>, app: Record<string, unknown> = {}): KubeObject =>
+      deployment({ selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { initContainers: [{ name: 'side', image: 'x', ...init }], containers: [{ name: 'a', image: 'x', ...app }] } } });
+    const probe = { tcpSocket: { port: 9100 } };
+    expect(messages(withInit({ restartPolicy: 'Always', readinessProbe: probe, startupProbe: probe }))).toEqual([]);
+    expect(messages(withInit({ restartPolicy: 'OnFailure' }))).toEqual(['spec.template.spec.initContainers[0].restartPolicy: Unsupported value: "OnFailure": supported values: "Always"']);
+    expect(messages(withInit({ readinessProbe: probe }))).toEqual(['spec.template.spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always']);
+    expect(messages(withInit({}, { restartPolicy: 'Always' }))).toEqual(['spec.template.spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers']);
+  });
+
   it('has every message in Korean too', () => {
     const errs = validateObject(deployment({ template: TEMPLATE }));
     expect(formatFieldError(errs[0]!).ko).toBe('spec.selector: 필수 값');

@@ -26,6 +26,8 @@ export class RuntimeContainer {
   containerId?: string;
   /** The startup probe passed (or there is none). */
   started = false;
+  /** A sidecar that has started once lets the next init container start, whatever happens to it later. */
+  everStarted = false;
   /** When the current run's ports answer, and when it stops answering (a hang). */
   listeningAtMs = Number.POSITIVE_INFINITY;
   hangAtMs = Number.POSITIVE_INFINITY;
@@ -55,12 +57,27 @@ export class RuntimeContainer {
     this.resetProbes();
   }
 
+  /**
+   * A sidecar: an init container with `restartPolicy: Always` (KEP-753, GA in v1.33). It starts in the
+   * init containers' order, keeps running beside the app, restarts whenever it exits, has probes, and
+   * counts for the pod's readiness.
+   */
+  get sidecar(): boolean {
+    return this.init && this.spec.restartPolicy === 'Always';
+  }
+
+  /** Whether the next init container (or the app) may start: this one completed, or, a sidecar, started once. */
+  get initialized(): boolean {
+    return this.sidecar ? this.everStarted : this.state.phase === 'terminated' && this.state.exitCode === 0;
+  }
+
   /** A new run starts with fresh probe results (prober worker: initial values on a new container ID). */
   resetProbes(): void {
     const s = this.spec;
-    if (!this.init && s.readinessProbe) this.readiness = new ProbeState('readiness', s.readinessProbe);
-    if (!this.init && s.livenessProbe) this.liveness = new ProbeState('liveness', s.livenessProbe);
-    if (!this.init && s.startupProbe) this.startup = new ProbeState('startup', s.startupProbe);
+    const probed = !this.init || this.sidecar;
+    if (probed && s.readinessProbe) this.readiness = new ProbeState('readiness', s.readinessProbe);
+    if (probed && s.livenessProbe) this.liveness = new ProbeState('liveness', s.livenessProbe);
+    if (probed && s.startupProbe) this.startup = new ProbeState('startup', s.startupProbe);
     this.started = !this.startup;
   }
 

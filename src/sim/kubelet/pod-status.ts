@@ -31,10 +31,13 @@ function terminated(s: Terminated, clock: Clock) {
   return { exitCode: s.exitCode, reason: s.reason, startedAt: clock.timestamp(s.startedAtMs), finishedAt: clock.timestamp(s.finishedAtMs), ...(s.message ? { message: s.message } : {}) };
 }
 
-/** getPhase: Pending until every container has started; terminal once none will run again. */
+/**
+ * getPhase: Pending until every init container is done (a sidecar: started) and every container has
+ * started; terminal once none of the app's containers will run again (sidecars do not count).
+ */
 export function podPhase(init: RuntimeContainer[], regular: RuntimeContainer[], restartPolicy: string): string {
-  const initFailed = init.some((c) => c.state.phase === 'terminated' && c.state.exitCode !== 0);
-  if (init.some((c) => !(c.state.phase === 'terminated' && c.state.exitCode === 0))) {
+  const initFailed = init.some((c) => !c.sidecar && c.state.phase === 'terminated' && c.state.exitCode !== 0);
+  if (init.some((c) => !c.initialized)) {
     return restartPolicy === 'Never' && initFailed ? 'Failed' : 'Pending';
   }
   let running = 0;
@@ -78,8 +81,9 @@ export function podStatus(
     const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : clock.timestamp();
     return { type, status, lastProbeTime: null as unknown as string, lastTransitionTime, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
   };
-  const incompleteInit = init.filter((c) => !(c.state.phase === 'terminated' && c.state.exitCode === 0)).map((c) => c.spec.name);
-  const unready = regular.filter((c) => !c.ready).map((c) => c.spec.name);
+  const incompleteInit = init.filter((c) => !c.initialized).map((c) => c.spec.name);
+  // Sidecars' readiness counts for the pod's (status/generate.go GenerateContainersReadyCondition).
+  const unready = [...init.filter((c) => c.sidecar), ...regular].filter((c) => !c.ready).map((c) => c.spec.name);
   const readyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
   const readyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
   const initialized = incompleteInit.length === 0;

@@ -63,6 +63,11 @@ export class PodWorker {
     return this.pod.metadata?.uid ?? '';
   }
 
+  /** The containers that run beside each other once initialized: sidecars, then the app's. */
+  private get longRunning(): RuntimeContainer[] {
+    return [...this.init.filter((c) => c.sidecar), ...this.regular];
+  }
+
   /** The container whose image serves `port`, if it is up and answering now (not starting, crashed or hung). */
   server(port: number): RuntimeContainer | undefined {
     if (this.terminating && this.stopped) return undefined;
@@ -70,9 +75,9 @@ export class PodWorker {
     return this.regular.find((c) => c.running && !c.signalled && (c.behavior?.ports ?? []).includes(port) && now >= c.listeningAtMs && now < c.hangAtMs);
   }
 
-  /** Containers running now, with what their images use when idle. */
+  /** Containers running now (sidecars included), with what their images use when idle. */
   runningContainers(): RuntimeContainer[] {
-    return this.regular.filter((c) => c.running);
+    return this.longRunning.filter((c) => c.running);
   }
 
   /** A container by name (for what the app sees: env, files). */
@@ -89,7 +94,7 @@ export class PodWorker {
   /** Sandbox first; probe workers tick from now on (prober_manager AddPod); volumes; then init containers or the app. */
   start(): void {
     this.writeStatus();
-    for (const c of this.regular) {
+    for (const c of this.longRunning) {
       for (const probe of [c.startup, c.liveness, c.readiness]) if (probe) this.tickProbe(c, probe.type, 0);
     }
     this.mountVolumes();
@@ -144,7 +149,7 @@ export class PodWorker {
       return;
     }
     this.writeStatus();
-    for (const c of this.regular) {
+    for (const c of this.longRunning) {
       for (const probe of [c.startup, c.liveness, c.readiness]) if (probe) this.tickProbe(c, probe.type, 0);
     }
   }
@@ -158,10 +163,13 @@ export class PodWorker {
     for (const c of [...this.init, ...this.regular]) c.cancelRun();
   }
 
-  /** Starts the next init container, or every app container once the init containers are done. */
+  /**
+   * Starts the next init container, or every app container once the init containers are done
+   * (kuberuntime computeInitContainerActions: a sidecar lets the next one start once it has started).
+   */
   private proceed(): void {
     if (this.terminating) return;
-    const nextInit = this.init.find((c) => !(c.state.phase === 'terminated' && c.state.exitCode === 0));
+    const nextInit = this.init.find((c) => !c.initialized);
     if (nextInit) {
       if (nextInit.state.phase === 'waiting' && (nextInit.state.reason === 'PodInitializing' || nextInit.state.reason === 'ContainerCreating')) this.ensureImage(nextInit);
       return;
@@ -291,6 +299,14 @@ export class PodWorker {
       c.runTimers.push(clock.after(program.exitAfterMs, () => this.exited(c, program.exitCode)));
     }
     this.writeStatus();
+    if (c.started) this.firstStarted(c);
+  }
+
+  /** A container started (its startup probe passed, or it has none): a sidecar's first start lets the next init container go. */
+  private firstStarted(c: RuntimeContainer): void {
+    if (c.everStarted) return;
+    c.everStarted = true;
+    if (c.sidecar) this.proceed();
   }
 
   /** Counts a start of `image` in the cluster; returns how many containers of it started before. */
@@ -316,6 +332,12 @@ export class PodWorker {
       this.finishTermination();
       return;
     }
+    if (c.sidecar) {
+      // A sidecar restarts whatever the pod's restart policy, until the app's containers are done.
+      this.writeStatus();
+      if (!this.appDone()) this.restartAfterBackoff(c);
+      return;
+    }
     if (c.init) {
       this.writeStatus();
       if (exitCode === 0) {
@@ -330,6 +352,24 @@ export class PodWorker {
     const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
     this.writeStatus();
     if (restart) this.restartAfterBackoff(c);
+    else if (this.appDone()) this.stopSidecars(this.pod.spec?.terminationGracePeriodSeconds ?? 30);
+  }
+
+  /** The app's containers have all ended and none will run again (a Job's pod): sidecars are no longer needed. */
+  private appDone(): boolean {
+    const policy = this.pod.spec?.restartPolicy ?? 'Always';
+    if (policy === 'Always') return false;
+    return this.regular.every((c) => c.state.phase === 'terminated' && (policy === 'Never' || c.state.exitCode === 0));
+  }
+
+  /** Stops the running sidecars, last first (the termination ordering of KEP-753), with `graceSeconds` each. */
+  private stopSidecars(graceSeconds: number): void {
+    for (const c of [...this.init].reverse()) {
+      if (!c.sidecar || c.state.phase !== 'running' || c.stopping) continue;
+      this.event('Normal', 'Killing', `Stopping container ${c.spec.name}`);
+      c.cancelRun();
+      this.kill(c, graceSeconds);
+    }
   }
 
   /** doBackOff: wait 10 s, 20 s, 40 s … (300 s at most) in CrashLoopBackOff, then start again. */
@@ -399,7 +439,10 @@ export class PodWorker {
     if (!outcome.ok) this.event('Warning', 'Unhealthy', `${label} probe failed: ${outcome.message}`);
     const changed = probe.observe(outcome.ok);
     if (!changed) return;
-    if (probe.type === 'startup' && probe.result === 'Success') c.started = true;
+    if (probe.type === 'startup' && probe.result === 'Success') {
+      c.started = true;
+      this.firstStarted(c);
+    }
     if ((probe.type === 'liveness' || probe.type === 'startup') && probe.result === 'Failure') {
       this.event('Normal', 'Killing', `Container ${c.spec.name} failed ${probe.type} probe, will be restarted`);
       this.kill(c);
@@ -414,10 +457,10 @@ export class PodWorker {
    * SIGKILL when that ends. A hook that fails is reported as FailedPreStopHook, without its output
    * (executePreStopHook keeps it out of the event so that secrets do not leak).
    */
-  private kill(c: RuntimeContainer): void {
+  private kill(c: RuntimeContainer, graceSeconds?: number): void {
     if (c.state.phase !== 'running' || c.stopping) return;
     c.stopping = true;
-    const grace = this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const grace = graceSeconds ?? this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
     const hook = c.spec.lifecycle?.preStop;
     if (!hook || grace <= 0) {
       this.sigterm(c, grace);
@@ -486,7 +529,7 @@ export class PodWorker {
     this.stopProbes('liveness');
     this.stopProbes('startup');
     let started = false;
-    for (const c of this.regular) {
+    for (const c of this.longRunning) {
       if (c.startup && c.running && !c.started) {
         c.startup.result = 'Success';
         c.started = started = true;
@@ -494,7 +537,8 @@ export class PodWorker {
       if (c.readiness && !this.probeTicks.has(probeKey(c, 'readiness'))) this.tickProbe(c, 'readiness', 0);
     }
     if (started) this.writeStatus();
-    for (const c of [...this.init, ...this.regular]) {
+    // Sidecars go after the app's containers (finishTermination).
+    for (const c of [...this.init.filter((x) => !x.sidecar), ...this.regular]) {
       // A container the kubelet is already stopping (after a failed liveness probe) finishes that.
       if (c.state.phase !== 'running' || c.stopping) continue;
       this.event('Normal', 'Killing', `Stopping container ${c.spec.name}`);
@@ -505,7 +549,12 @@ export class PodWorker {
   }
 
   private finishTermination(): void {
-    if ([...this.init, ...this.regular].some((c) => c.state.phase === 'running')) return;
+    if (!this.terminating) return;
+    if ([...this.init.filter((c) => !c.sidecar), ...this.regular].some((c) => c.state.phase === 'running')) return;
+    // The app's containers are gone: the sidecars stop, with what is left of the grace period.
+    const deadline = this.ctx.clock.parse(this.pod.metadata?.deletionTimestamp);
+    this.stopSidecars(deadline === undefined ? 0 : Math.max(0, Math.floor((deadline - this.ctx.clock.now) / 1000)));
+    if (this.init.some((c) => c.state.phase === 'running')) return;
     const { name, namespace } = this.pod.metadata ?? {};
     this.stopped = true;
     this.stopProbes();
