@@ -255,11 +255,11 @@ export class PodWorker {
       this.later(SYNC_RETRY_MS, () => this.create(c));
       return;
     }
-    this.run(c);
-    then?.();
+    this.run(c, then);
   }
 
-  private run(c: RuntimeContainer): void {
+  /** Starts the container, runs its postStart hook, then `then` (the next container's start). */
+  private run(c: RuntimeContainer, then?: () => void): void {
     const { clock, rng } = this.ctx;
     const behavior = c.behavior!;
     const now = clock.now;
@@ -299,7 +299,29 @@ export class PodWorker {
       c.runTimers.push(clock.after(program.exitAfterMs, () => this.exited(c, program.exitCode)));
     }
     this.writeStatus();
-    if (c.started) this.firstStarted(c);
+    const postStart = c.spec.lifecycle?.postStart;
+    if (!postStart) {
+      if (c.started) this.firstStarted(c);
+      then?.();
+      return;
+    }
+    // startContainer runs the hook and returns only when it does: the next container waits meanwhile
+    // (a hook that never returns holds the rest of the pod back, as on a real node).
+    const hook = this.hook(c, postStart);
+    if (hook.ms === Number.POSITIVE_INFINITY) return;
+    const runId = c.containerId;
+    c.runTimers.push(
+      clock.after(hook.ms, () => {
+        if (c.containerId !== runId || c.state.phase !== 'running') return;
+        if (hook.failed) {
+          // FailedPostStartHook: the container is killed (preStop and all) and restarted by its policy.
+          this.event('Warning', 'FailedPostStartHook', hook.message);
+          this.event('Normal', 'Killing', 'FailedPostStartHook');
+          this.kill(c);
+        } else if (c.started) this.firstStarted(c);
+        then?.();
+      }),
+    );
   }
 
   /** A container started (its startup probe passed, or it has none): a sidecar's first start lets the next init container go. */
@@ -466,7 +488,7 @@ export class PodWorker {
       this.sigterm(c, grace);
       return;
     }
-    const run = this.preStop(c, hook);
+    const run = this.hook(c, hook);
     c.hookRunning = true;
     if (run.ms <= grace * 1000) {
       c.runTimers.push(
@@ -483,28 +505,33 @@ export class PodWorker {
   }
 
   /**
-   * How a preStop hook runs (pkg/kubelet/lifecycle/handlers.go Run): when it returns (Infinity: not
-   * while the container lives) and whether it fails. `sleep` waits its seconds (0 allowed since v1.34,
-   * KEP-3960 and PodLifecycleSleepActionAllowZero); `exec` runs its command in the container (execHook);
-   * `httpGet` fails at once when nothing answers on the port, never returns from a hung app (the
-   * kubelet's HTTP client sets no timeout), and otherwise succeeds whatever the status code; `tcpSocket`
-   * is not a lifecycle handler the kubelet can run.
+   * How a lifecycle hook (postStart or preStop) runs (pkg/kubelet/lifecycle/handlers.go Run): when it
+   * returns (Infinity: not while the container lives), whether it fails, and what the kubelet says then.
+   * `sleep` waits its seconds (0 allowed since v1.34, KEP-3960 and PodLifecycleSleepActionAllowZero);
+   * `exec` runs its command in the container (execHook); `httpGet` fails at once when nothing answers on
+   * the port, never returns from a hung app (the kubelet's HTTP client sets no timeout), and otherwise
+   * succeeds whatever the status code; `tcpSocket` is not a lifecycle handler the kubelet can run.
    */
-  private preStop(c: RuntimeContainer, hook: LifecycleHandler): { ms: number; failed: boolean } {
-    if (hook.sleep) return { ms: (hook.sleep.seconds ?? 0) * 1000, failed: false };
+  private hook(c: RuntimeContainer, hook: LifecycleHandler): { ms: number; failed: boolean; message: string } {
+    const where = `for Container "${c.spec.name}" in Pod "${this.pod.metadata?.name}_${this.pod.metadata?.namespace}(${this.uid})"`;
+    if (hook.sleep) return { ms: (hook.sleep.seconds ?? 0) * 1000, failed: false, message: '' };
     const behavior = c.behavior ?? {};
     if (hook.exec) {
-      const run = execHook(behavior, hook.exec.command ?? []);
-      return { ms: run.ms ?? Number.POSITIVE_INFINITY, failed: run.exitCode !== 0 };
+      const command = hook.exec.command ?? [];
+      const run = execHook(behavior, command);
+      const message = `Exec lifecycle hook ([${command.join(' ')}]) ${where} failed - error: command '${command.join(' ')}' exited with ${run.exitCode}: , message: ""`;
+      return { ms: run.ms ?? Number.POSITIVE_INFINITY, failed: run.exitCode !== 0, message };
     }
     if (hook.httpGet) {
       const port = resolvePort(c.spec, hook.httpGet.port);
       const now = this.ctx.clock.now;
-      if (port === undefined || !(behavior.ports ?? []).includes(port) || now < c.listeningAtMs) return { ms: 0, failed: true };
-      if (now >= c.hangAtMs) return { ms: Number.POSITIVE_INFINITY, failed: true };
-      return { ms: (behavior.hookSeconds ?? 0) * 1000, failed: false };
+      const url = `http://${this.podIp}:${port ?? hook.httpGet.port}${hook.httpGet.path ?? ''}`;
+      const refused = `HTTP lifecycle hook (${hook.httpGet.path ?? ''}) ${where} failed - error: Get "${url}": dial tcp ${this.podIp}:${port ?? hook.httpGet.port}: connect: connection refused`;
+      if (port === undefined || !(behavior.ports ?? []).includes(port) || now < c.listeningAtMs) return { ms: 0, failed: true, message: refused };
+      if (now >= c.hangAtMs) return { ms: Number.POSITIVE_INFINITY, failed: true, message: refused };
+      return { ms: (behavior.hookSeconds ?? 0) * 1000, failed: false, message: '' };
     }
-    return { ms: 0, failed: true };
+    return { ms: 0, failed: true, message: `Unknown handler ${where}` };
   }
 
   /** StopContainer: SIGTERM, then SIGKILL when the grace period (at least minimumGracePeriodInSeconds) ends, if the process has not exited. */
