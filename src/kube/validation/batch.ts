@@ -4,7 +4,7 @@ import { text } from '../text.ts';
 import type { Errors } from './field-error.ts';
 import { validateLabels } from './meta.ts';
 import { validatePodTemplate } from './pod.ts';
-import { asBool, asInt, asMap, asString, nonNegative, type Json } from './values.ts';
+import { asBool, asInt, asList, asMap, asString, nonNegative, type Json } from './values.ts';
 
 const CONCURRENCY = ['Allow', 'Forbid', 'Replace'] as const;
 const COMPLETION_MODES = ['NonIndexed', 'Indexed'] as const;
@@ -31,11 +31,31 @@ export function validateJobSpec(spec: unknown, errs: Errors): void {
   // unsupported (validateJobSpec, as changed by kubernetes/kubernetes#95747).
   if (policy === undefined || policy === 'Always' || policy === '') errs.at('template', 'spec', 'restartPolicy').required(text('유효한 값: "OnFailure", "Never"', 'valid values: "OnFailure", "Never"'));
   else if (policy !== 'OnFailure' && policy !== 'Never') errs.at('template', 'spec', 'restartPolicy').notSupported(policy, ['OnFailure', 'Never']);
+  else if (s.podFailurePolicy !== undefined && policy !== 'Never') errs.at('template', 'spec', 'restartPolicy').invalid(policy, text('podFailurePolicy를 지정하면 "Never"만 쓸 수 있다', 'only "Never" is supported when podFailurePolicy is specified'));
+  validatePodFailurePolicy(s.podFailurePolicy, errs.at('podFailurePolicy'));
   const selector = asMap(s.selector, errs.at('selector'));
   if (selector && s.manualSelector === true && !matchesSelector(selector as Json, meta.labels as Record<string, string> | undefined)) {
     errs.at('template', 'metadata', 'labels').invalid(meta.labels ?? {}, text('`selector`가 템플릿의 `labels`와 맞지 않는다', '`selector` does not match template `labels`'));
   }
 }
+
+/** validatePodFailurePolicy, in part: each rule's action and exit-code operator. */
+function validatePodFailurePolicy(policy: unknown, errs: Errors): void {
+  if (policy === undefined) return;
+  const p = asMap(policy, errs);
+  (asList(p?.rules, errs.at('rules')) ?? []).forEach((r, i) => {
+    const rule = asMap(r, errs.at('rules', i));
+    if (!rule) return;
+    const action = asString(rule.action, errs.at('rules', i, 'action'));
+    if (action === undefined) errs.at('rules', i, 'action').required();
+    else if (!POD_FAILURE_ACTIONS.includes(action)) errs.at('rules', i, 'action').notSupported(action, POD_FAILURE_ACTIONS);
+    const onExitCodes = asMap(rule.onExitCodes, errs.at('rules', i, 'onExitCodes'));
+    const operator = onExitCodes ? asString(onExitCodes.operator, errs.at('rules', i, 'onExitCodes', 'operator')) : undefined;
+    if (operator !== undefined && operator !== 'In' && operator !== 'NotIn') errs.at('rules', i, 'onExitCodes', 'operator').notSupported(operator, ['In', 'NotIn']);
+  });
+}
+
+const POD_FAILURE_ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
 
 export function validateCronJobSpec(spec: unknown, errs: Errors): void {
   const s = asMap(spec, errs);

@@ -132,6 +132,46 @@ describe('Job', () => {
   });
 
   // pkg/apis/batch/validation/validation.go validateJobSpec: Always (the Pod default) reads as a missing value.
+  // pkg/controller/job/pod_failure_policy.go
+  it('fails at once on an exit code a FailJob rule names, without using up backoffLimit', () => {
+    const c = createCluster({ nodes: 1 });
+    c.apply([job({ backoffLimit: 6, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'work', operator: 'In', values: [42] } }] } }, ['sh', '-c', 'sleep 3 && exit 42'])]);
+    c.advance('60s');
+    const j = c.get<Job>('Job', 'pi')!;
+    const pod = c.list<Pod>('Pod')[0]!;
+    expect(c.list('Pod')).toHaveLength(1);
+    expect(conditionsOf(j)).toEqual(['FailureTarget:PodFailurePolicy', 'Failed:PodFailurePolicy']);
+    expect(j.status!.conditions!.find((x) => x.type === 'Failed')!.message).toBe(`Container work for pod default/${pod.metadata!.name} failed with exit code 42 matching FailJob rule at index 0`);
+  });
+
+  it('does not count failures an Ignore rule matches, and counts the others (Count, or no rule)', () => {
+    const c = createCluster({ nodes: 1 });
+    const rules = [
+      { action: 'Ignore', onExitCodes: { operator: 'In', values: [3] } },
+      { action: 'Count', onExitCodes: { operator: 'NotIn', values: [3] } },
+    ];
+    c.apply([job({ backoffLimit: 0, podFailurePolicy: { rules } }, ['sh', '-c', 'exit 3']), job({ backoffLimit: 0, podFailurePolicy: { rules } }, ['sh', '-c', 'exit 1'], 'Never', 'counted')]);
+    c.advance('120s');
+    const ignored = c.get<Job>('Job', 'pi')!;
+    expect(conditionsOf(ignored)).toEqual([]);
+    expect(ignored.status!.failed ?? 0).toBe(0);
+    // Still retried, with the back-off of every failure: at 0, 11, 31, 71 s.
+    expect(c.list<Pod>('Pod').filter((p) => p.metadata!.name!.startsWith('pi-'))).toHaveLength(4);
+    expect(conditionsOf(c.get<Job>('Job', 'counted')!)).toEqual(['FailureTarget:BackoffLimitExceeded', 'Failed:BackoffLimitExceeded']);
+  });
+
+  it('refuses a podFailurePolicy with restartPolicy OnFailure, and unknown actions and operators', () => {
+    const c = createCluster({ nodes: 1 });
+    const policy = { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [1] } }] };
+    expect(c.apply([job({ podFailurePolicy: policy }, ['true'], 'OnFailure')])[0]!.error!.message).toBe(
+      'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified',
+    );
+    const bad = { rules: [{ action: 'Retry', onExitCodes: { operator: 'Above', values: [1] } }] };
+    expect(c.apply([job({ podFailurePolicy: bad }, ['true'])])[0]!.error!.message).toBe(
+      'Job.batch "pi" is invalid: [spec.podFailurePolicy.rules[0].action: Unsupported value: "Retry": supported values: "Count", "FailIndex", "FailJob", "Ignore", spec.podFailurePolicy.rules[0].onExitCodes.operator: Unsupported value: "Above": supported values: "In", "NotIn"]',
+    );
+  });
+
   it('refuses restartPolicy Always and a changed template', () => {
     const c = createCluster({ nodes: 1 });
     expect(c.apply([job({}, ['true'], 'Always')])[0]!.error!.message).toBe('Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');

@@ -14,6 +14,7 @@ import { controllerRef, isControlledBy } from './owner.ts';
 import { sortForDeletion } from './pod-ranking.ts';
 import { isPodReady } from './pod-util.ts';
 import { PodControl } from './pod-control.ts';
+import { matchPodFailurePolicy } from './pod-failure-policy.ts';
 import { keyFor, splitKey, WorkQueue } from './work-queue.ts';
 
 const COMPONENT = 'job-controller';
@@ -61,7 +62,10 @@ export class JobController {
     const succeededPods = pods.filter((p) => p.status?.phase === 'Succeeded');
     const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
     const terminating = pods.filter((p) => p.metadata?.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
-    const failed = Math.max(status.failed ?? 0, failedPods.length);
+    // With a podFailurePolicy, a failure an Ignore rule matches does not count, and a FailJob rule fails the Job.
+    const matched = failedPods.map((p) => matchPodFailurePolicy(spec.podFailurePolicy, p));
+    const failed = Math.max(status.failed ?? 0, matched.filter((m) => m.count).length);
+    const failJob = matched.find((m) => m.failJob)?.failJob;
     const succeeded = Math.max(status.succeeded ?? 0, succeededPods.length);
     if (spec.suspend) {
       for (const p of active) this.deletePod(obj, p);
@@ -80,7 +84,8 @@ export class JobController {
     const restarts = spec.template.spec?.restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m, c) => m + c.restartCount, 0), 0) : 0;
     const backoffLimit = spec.backoffLimit ?? 6;
     let failure: { reason: string; message: string } | undefined;
-    if (failed > backoffLimit || (restarts > 0 && restarts >= backoffLimit)) failure = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+    if (failJob) failure = { reason: 'PodFailurePolicy', message: failJob };
+    else if (failed > backoffLimit || (restarts > 0 && restarts >= backoffLimit)) failure = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
     else if (spec.activeDeadlineSeconds !== undefined && now - started >= spec.activeDeadlineSeconds * 1000) failure = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
     else if (spec.activeDeadlineSeconds !== undefined) this.queue.addAfter(key, started + spec.activeDeadlineSeconds * 1000 - now);
 
@@ -114,7 +119,8 @@ export class JobController {
       for (const p of sortForDeletion(active, this.ctx.clock).slice(0, active.length - want)) this.deletePod(obj, p);
     } else if (active.length < want) {
       const lastFailure = Math.max(-Infinity, ...failedPods.map((p) => this.ctx.clock.parse(finishedAt(p)) ?? -Infinity));
-      const delay = failed === 0 ? 0 : Math.min(POD_FAILURE_BACKOFF_MS * 2 ** (failed - 1), MAX_POD_FAILURE_BACKOFF_MS);
+      // The back-off counts every failed pod, ignored ones too (job_controller.go newBackoffRecord).
+      const delay = failedPods.length === 0 ? 0 : Math.min(POD_FAILURE_BACKOFF_MS * 2 ** (failedPods.length - 1), MAX_POD_FAILURE_BACKOFF_MS);
       const readyAt = lastFailure === -Infinity ? now : lastFailure + delay;
       if (readyAt > now) this.queue.addAfter(key, readyAt - now);
       else {
