@@ -21,12 +21,16 @@ function podRow(obj: KubeObject, now: number, wide: boolean): Cell[] {
   let restarts = 0;
   let ready = 0;
   let lastRestart = 0;
-  const total = (p.spec?.containers ?? []).length + (p.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').length;
-  for (const c of p.status?.containerStatuses ?? []) {
+  const sidecars = new Set((p.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const total = (p.spec?.containers ?? []).length + sidecars.size;
+  // printers.go printPod: sidecars count in READY once started and ready, and in RESTARTS.
+  const sidecarStatuses = (p.status?.initContainerStatuses ?? []).filter((c) => sidecars.has(c.name));
+  for (const c of sidecarStatuses) if (c.started && c.ready) ready++;
+  for (const c of [...sidecarStatuses, ...(p.status?.containerStatuses ?? [])]) {
     restarts += c.restartCount;
     const finished = c.lastState?.terminated?.finishedAt;
     if (finished) lastRestart = Math.max(lastRestart, Date.parse(finished));
-    if (c.ready && c.state?.running) ready++;
+    if (!sidecars.has(c.name) && c.ready && c.state?.running) ready++;
   }
   let reason = podStatusReason(p);
   if (p.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';

@@ -17,7 +17,7 @@ describe('what a shell image runs', () => {
     expect(programFor(shell, command, args)).toMatchObject(expected);
   });
 
-  it.each([[['sleep', 'infinity']], [['tail', '-f', '/dev/null']], [['sh', '-c', 'while true; do echo hello; sleep 10; done']]])('%j runs until stopped', (command) => {
+  it.each([[['sleep', 'infinity']], [['tail', '-f', '/dev/null']], [['sh', '-c', 'tail -F /logs/access.log']], [['tail', '--follow=name', 'x.log']], [['sh', '-c', 'while true; do echo hello; sleep 10; done']]])('%j runs until stopped', (command) => {
     expect(programFor(shell, command).exitAfterMs).toBeUndefined();
   });
 

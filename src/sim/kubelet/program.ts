@@ -83,7 +83,8 @@ function runScript(script: string, other: OtherProgram): Program {
       exitCode = 0;
     } else if (cmd === 'exit') {
       return { exitAfterMs: elapsedMs, exitCode: Number.parseInt(arg ?? '0', 10) || 0, logs };
-    } else if (cmd === 'tail' && words.includes('-f')) {
+    } else if (cmd === 'tail' && words.some((w) => w === '-f' || w === '-F' || w.startsWith('--follow'))) {
+      // Following a file never ends (-F keeps retrying a file that is not there yet).
       return { exitCode: 0, logs };
     } else if (cmd === 'echo') {
       logs.push(words.slice(1).join(' ').replace(/^["']|["']$/g, ''));

@@ -144,16 +144,19 @@ export function podStatusReason(p: Pod): string {
   let reason = p.status?.reason || p.status?.phase || 'Pending';
   let initializing = false;
   const init = p.status?.initContainerStatuses ?? [];
+  const sidecars = new Set((p.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
   for (let i = 0; i < init.length; i++) {
     const s = init[i]!;
     if (s.state?.terminated?.exitCode === 0) continue;
+    // A sidecar that has started does not hold the pod in Init (printers.go printPod).
+    if (sidecars.has(s.name) && s.started) continue;
     initializing = true;
     if (s.state?.terminated) reason = s.state.terminated.reason ? `Init:${s.state.terminated.reason}` : `Init:ExitCode:${s.state.terminated.exitCode}`;
     else if (s.state?.waiting?.reason && s.state.waiting.reason !== 'PodInitializing') reason = `Init:${s.state.waiting.reason}`;
     else reason = `Init:${i}/${p.spec?.initContainers?.length ?? init.length}`;
     break;
   }
-  if (!initializing) {
+  if (!initializing || p.status?.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True')) {
     let hasRunning = false;
     const statuses = p.status?.containerStatuses ?? [];
     for (let i = statuses.length - 1; i >= 0; i--) {
