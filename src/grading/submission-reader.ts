@@ -61,6 +61,17 @@ export const refusals = {
   zipCorrupt: (detail: string) => text(`zip 파일이 손상되었거나 zip이 아니다 (${detail})`, `the zip file is corrupt or not a zip (${detail})`),
 } satisfies Record<string, Text | ((...args: never[]) => Text)>;
 
+/**
+ * The size limits in the order they apply: one file's size, the number of files already read, the total
+ * so far. The refusal for the first one a file would exceed, or undefined when it may be read.
+ */
+export function sizeRefusal(limits: SubmissionLimits, size: number, files: number, total: number): { code: RefusalCode; message: Text } | undefined {
+  if (size > limits.maxFileBytes) return { code: 'FileTooLarge', message: refusals.fileTooLarge(size, limits.maxFileBytes) };
+  if (files >= limits.maxFiles) return { code: 'TooManyFiles', message: refusals.tooManyFiles(limits.maxFiles) };
+  if (total + size > limits.maxTotalBytes) return { code: 'TotalTooLarge', message: refusals.totalTooLarge(limits.maxTotalBytes) };
+  return undefined;
+}
+
 /** Most ignored files a result lists by name. */
 export const MAX_IGNORED_LISTED = 200;
 
@@ -94,19 +105,9 @@ export class SubmissionCollector {
    * reading the bytes, so nothing too large is ever read.
    */
   admit(path: string, size: number): boolean {
-    if (size > this.limits.maxFileBytes) {
-      this.refuse(path, 'FileTooLarge', refusals.fileTooLarge(size, this.limits.maxFileBytes));
-      return false;
-    }
-    if (this.out.files.length >= this.limits.maxFiles) {
-      this.refuse(path, 'TooManyFiles', refusals.tooManyFiles(this.limits.maxFiles));
-      return false;
-    }
-    if (this.totalBytes + size > this.limits.maxTotalBytes) {
-      this.refuse(path, 'TotalTooLarge', refusals.totalTooLarge(this.limits.maxTotalBytes));
-      return false;
-    }
-    return true;
+    const refused = sizeRefusal(this.limits, size, this.out.files.length, this.totalBytes);
+    if (refused) this.refuse(path, refused.code, refused.message);
+    return !refused;
   }
 
   /** Adds a file's bytes (admitted first): decoded as UTF-8 text, or refused as binary / not UTF-8. */

@@ -8,7 +8,7 @@ import type { Text } from '../kube/text.ts';
 import { formatFieldError, validateObject } from '../kube/validation/index.ts';
 import { DEFAULT_LIMITS, type SubmissionLimits } from './limits.ts';
 import { withinPodBudget } from './pod-budget.ts';
-import { refusals } from './submission-reader.ts';
+import { sizeRefusal } from './submission-reader.ts';
 
 export interface SubmittedFile {
   /** Path relative to the submission root, with forward slashes. */
@@ -36,9 +36,6 @@ export interface Submission {
 export function loadSubmission(files: readonly SubmittedFile[], rejected: readonly SubmissionProblem[] = [], limits: SubmissionLimits = DEFAULT_LIMITS): Submission {
   const manifests: Manifest[] = [];
   const problems: SubmissionProblem[] = [...rejected];
-  const refuse = (file: SubmittedFile, code: string, message: Text): void => {
-    problems.push({ code, message, position: { file: file.path, line: 1, column: 1 } });
-  };
   // The limits the CLI's and the zip reader's collector apply (submission-reader.ts), applied again to
   // text handed over directly: what a student pastes into the lab panel, however large, is refused
   // before it is parsed.
@@ -47,16 +44,9 @@ export function loadSubmission(files: readonly SubmittedFile[], rejected: readon
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     // A UTF-8 byte is at most one UTF-16 unit: a text longer than the limit in units is over it in bytes.
     const size = file.text.length > limits.maxFileBytes ? file.text.length : utf8Length(file.text);
-    if (size > limits.maxFileBytes) {
-      refuse(file, 'FileTooLarge', refusals.fileTooLarge(size, limits.maxFileBytes));
-      continue;
-    }
-    if (count >= limits.maxFiles) {
-      refuse(file, 'TooManyFiles', refusals.tooManyFiles(limits.maxFiles));
-      continue;
-    }
-    if (total + size > limits.maxTotalBytes) {
-      refuse(file, 'TotalTooLarge', refusals.totalTooLarge(limits.maxTotalBytes));
+    const refused = sizeRefusal(limits, size, count, total);
+    if (refused) {
+      problems.push({ ...refused, position: { file: file.path, line: 1, column: 1 } });
       continue;
     }
     count++;
